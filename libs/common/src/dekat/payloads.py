@@ -1,0 +1,117 @@
+"""The `data` of every event type, one model per topic (DESIGN.md, "Topics").
+
+Consumers ignore fields they do not know, so producers may add fields freely; removing or
+changing one is a new topic version.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr
+
+Privacy = Literal["public", "confidential", "anonymous"]
+Channel = Literal["web", "open311", "counter", "mobile"]
+Language = Literal["id", "en"]
+
+SUBMITTED = "request.submitted"
+CONTACT = "citizen.contact"
+ASSIGNED = "request.assigned"
+STATUS_CHANGED = "request.status_changed"
+FEEDBACK = "request.feedback"
+WORK_ITEM = "agency.work_item"
+AGENCY_RESPONSE = "agency.response"
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class RequestSubmitted(Payload):
+    """intake → routing. Never carries contact details."""
+
+    request_id: str
+    tracking_code: str
+    service_code: str
+    description: str
+    lat: float | None = None
+    long: float | None = None
+    address: str | None = None
+    channel: Channel
+    privacy: Privacy = "public"
+    attributes: dict[str, str] = {}
+    submitted_at: datetime
+
+
+class CitizenContact(Payload):
+    """intake → notify, on the restricted topic: the only place contact details travel."""
+
+    request_id: str
+    tracking_code: str
+    name: str | None = None
+    email: EmailStr | None = None
+    phone: str | None = None
+    language: Language = "id"
+    channels: list[str] = ["email"]
+
+
+class RequestAssigned(Payload):
+    """routing → intake, notify, ops: who handles the request, why, and by when."""
+
+    request_id: str
+    agency_code: str
+    agency_name: str
+    supporting_agencies: list[str] = []
+    reasons: list[str]
+    rule_version: int
+    status_seq: int
+    assigned_at: datetime
+    acknowledge_by: datetime | None = None
+    resolve_by: datetime | None = None
+
+
+class RequestStatusChanged(Payload):
+    """routing → intake, notify: every status change, numbered per request."""
+
+    request_id: str
+    status: str
+    status_seq: int
+    agency_code: str | None = None
+    note: str | None = None
+    changed_at: datetime
+
+
+class RequestFeedback(Payload):
+    """intake → routing: the citizen's rating, or a contested resolution."""
+
+    request_id: str
+    action: Literal["rate", "reopen"]
+    rating: int | None = None
+    comment: str | None = None
+
+
+class AgencyWorkItem(Payload):
+    """routing → one agency: the work, redacted of anything that identifies the citizen."""
+
+    request_id: str
+    tracking_code: str
+    service_code: str
+    description: str
+    lat: float | None = None
+    long: float | None = None
+    address: str | None = None
+    attributes: dict[str, str] = {}
+    assigned_at: datetime
+    acknowledge_by: datetime | None = None
+    resolve_by: datetime | None = None
+
+
+class AgencyResponse(Payload):
+    """An agency → routing: what it did with a work item."""
+
+    request_id: str
+    agency_code: str
+    action: Literal["acknowledge", "start", "request_info", "resolve", "reject", "transfer"]
+    note: str | None = None
+    transfer_to: str | None = None

@@ -1,0 +1,188 @@
+"""The shell every service shares: connect (and keep trying), migrate, consume, relay, serve.
+
+A service process starts even when PostgreSQL or Kafka is down: it reports not-ready on
+`/health/ready` and connects by itself once they answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from prometheus_client import make_asgi_app
+
+from dekat import db, errors, outbox
+from dekat.metrics import Metrics
+from dekat.settings import CommonSettings
+
+log = logging.getLogger(__name__)
+
+OnConnect = Callable[["Runtime"], Awaitable[None]]
+
+
+def create_broker(settings: CommonSettings, metrics: Metrics) -> KafkaBroker:
+    return KafkaBroker(
+        settings.kafka_bootstrap,
+        client_id=settings.service,
+        enable_idempotence=True,  # forces acks=all
+        request_timeout_ms=10_000,
+        middlewares=[KafkaPrometheusMiddleware(registry=metrics.registry, app_name=settings.service)],
+        graceful_timeout=10.0,
+    )
+
+
+@dataclass
+class Runtime:
+    """Everything a running service holds; built once by `main.create_app()`."""
+
+    settings: CommonSettings
+    metrics: Metrics
+    broker: KafkaBroker
+    migrations: list[str]
+    on_connect: list[OnConnect] = field(default_factory=list)
+    background: list[Callable[[Runtime], Awaitable[None]]] = field(default_factory=list)
+    _pool: db.Pool | None = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    relay: outbox.Relay | None = None
+
+    @property
+    def pool(self) -> db.Pool:
+        if self._pool is None:
+            raise HTTPException(503, detail="the service is still connecting to its database")
+        return self._pool
+
+    async def start(self) -> None:
+        self._tasks.append(asyncio.create_task(self._connect_forever(), name="connect"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.broker.stop()
+        if self._pool is not None:
+            await self._pool.close()
+
+    async def _connect_forever(self) -> None:
+        delay = 0.5
+        while True:
+            try:
+                await self._connect()
+                log.info("connected to PostgreSQL and Kafka")
+                return
+            except Exception as error:
+                log.warning("not connected yet, retrying in %.1fs: %r", delay, error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.settings.reconnect_max_seconds)
+
+    async def _connect(self) -> None:
+        if self._pool is None:
+            pool = await db.create_pool(self.settings.database_url)
+            try:
+                await db.migrate(pool, self.migrations)
+            except Exception:
+                await pool.close()
+                raise
+            self._pool = pool
+        for hook in self.on_connect:
+            await hook(self)
+        try:
+            await self.broker.start()
+        except Exception:
+            await self.broker.stop()
+            raise
+        self.relay = outbox.Relay(
+            self.settings.database_url,
+            outbox.kafka_send(self.broker),
+            poll_seconds=self.settings.outbox_poll_seconds,
+            batch_size=self.settings.outbox_batch_size,
+            on_published=self.metrics.outbox_published.inc,
+        )
+        self._spawn(self.relay.run(), "outbox-relay")
+        self._spawn(self._watch_outbox(), "outbox-gauges")
+        for job in self.background:
+            self._spawn(job(self), getattr(job, "__name__", "job"))
+
+    def _spawn(self, work: Awaitable[None], name: str) -> None:
+        async def run() -> None:
+            await work
+
+        self._tasks.append(asyncio.create_task(run(), name=name))
+
+    async def _watch_outbox(self) -> None:
+        while True:
+            with contextlib.suppress(Exception):
+                async with self.pool.acquire() as conn:
+                    pending, age = await outbox.pending_stats(conn)
+                self.metrics.outbox_pending.set(pending)
+                self.metrics.outbox_oldest_age.set(age)
+            await asyncio.sleep(5)
+
+    async def readiness(self) -> dict[str, bool]:
+        checks = {"database": False, "kafka": False}
+        if self._pool is not None:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(2):
+                    checks["database"] = await self._pool.fetchval("SELECT 1") == 1
+        with contextlib.suppress(Exception):
+            checks["kafka"] = await self.broker.ping(timeout=2)
+        self.metrics.ready.set(1 if all(checks.values()) else 0)
+        return checks
+
+
+def runtime_of(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def pool_of(request: Request) -> db.Pool:
+    return runtime_of(request).pool
+
+
+Pool = Annotated[db.Pool, Depends(pool_of)]
+
+
+def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAPI:
+    """A FastAPI app that runs `runtime` in its lifespan and serves metrics and probes."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        yield
+        await runtime.stop()
+
+    app = FastAPI(title=title, description=description, lifespan=lifespan)
+    app.state.runtime = runtime
+    errors.install(app)
+    app.mount("/metrics", make_asgi_app(runtime.metrics.registry))
+
+    @app.get("/health/live", tags=["health"])
+    async def live() -> dict[str, str]:
+        return {"status": "live"}
+
+    @app.get("/health/ready", tags=["health"])
+    async def ready() -> Response:
+        checks = await runtime.readiness()
+        status = 200 if all(checks.values()) else 503
+        return JSONResponse({"ready": status == 200, "checks": checks}, status_code=status)
+
+    @app.middleware("http")
+    async def measure(request: Request, call_next: Any) -> Response:
+        started = time.perf_counter()
+        response: Response = await call_next(request)
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        runtime.metrics.http_requests.labels(request.method, route, response.status_code).inc()
+        runtime.metrics.http_duration.labels(request.method, route).observe(time.perf_counter() - started)
+        return response
+
+    return app

@@ -1,0 +1,156 @@
+"""How every consumer consumes: inbox dedupe, effects in one transaction, DLQ, bounded retries.
+
+Offsets are committed only after the handler's transaction commits (`NACK_ON_ERROR`: a failure
+seeks back, so the message is delivered again). Poison — a message that can never be processed —
+is copied to `<topic>.dlq` through the outbox and then acknowledged, so the partition flows on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
+from faststream.middlewares import AckPolicy
+from pydantic import ValidationError
+
+from dekat import inbox, outbox, topics
+from dekat.db import Connection, Pool
+from dekat.events import Envelope
+from dekat.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Connection, Envelope], Awaitable[None]]
+
+SUPPORTED_VERSION = 1
+
+
+class Poison(Exception):
+    """This message can never be processed, however often it is retried."""
+
+
+@dataclass(frozen=True)
+class Subscription:
+    topic: str
+    group_id: str
+    handlers: dict[str, Handler]
+    """Event type → handler; any other type on the topic is poison."""
+
+
+@dataclass(frozen=True)
+class Retry:
+    attempts: int = 5
+    first_delay: float = 0.1
+    max_delay: float = 2.0
+
+    def delay(self, attempt: int) -> float:
+        """Exponential backoff with full jitter, capped."""
+        return random.uniform(0, min(self.max_delay, self.first_delay * 2**attempt))
+
+
+def parse(subscription: Subscription, value: bytes | None) -> tuple[Envelope, Handler]:
+    try:
+        event = Envelope.model_validate_json(value or b"")
+    except ValidationError as error:
+        raise Poison(f"not an event envelope: {error.errors()[0]['msg']}") from error
+    if event.version > SUPPORTED_VERSION:
+        raise Poison(f"unsupported version {event.version} of {event.type}")
+    handler = subscription.handlers.get(event.type)
+    if handler is None:
+        raise Poison(f"unexpected event type {event.type!r} on {subscription.topic}")
+    return event, handler
+
+
+async def handle_once(pool: Pool, consumer: str, event: Envelope, handler: Handler) -> bool:
+    """Run the handler in a transaction with the inbox row; False if already handled."""
+    async with pool.acquire() as conn, conn.transaction():
+        if not await inbox.first_time(conn, consumer, event.id):
+            return False
+        try:
+            await handler(conn, event)
+        except ValidationError as error:
+            raise Poison(f"invalid {event.type} data: {error.errors()[0]}") from error
+        return True
+
+
+async def park(pool: Pool, subscription: Subscription, record: Any, error: Poison) -> None:
+    """Copy the original to `<topic>.dlq` with error headers; idempotent per offset."""
+    origin = f"{record.topic}:{record.partition}:{record.offset}:{subscription.group_id}"
+    headers = {
+        "x-error": str(error)[:1000],
+        "x-orig-topic": record.topic,
+        "x-orig-partition": str(record.partition),
+        "x-orig-offset": str(record.offset),
+        "x-consumer-group": subscription.group_id,
+    }
+    async with pool.acquire() as conn:
+        await outbox.enqueue_raw(
+            conn,
+            topics.dlq(record.topic),
+            record.key,
+            record.value or b"",
+            headers,
+            event_id=uuid.uuid5(uuid.NAMESPACE_URL, origin),
+        )
+
+
+async def process(
+    pool: Pool, subscription: Subscription, record: Any, metrics: Metrics, retry: Retry
+) -> None:
+    for attempt in range(retry.attempts):
+        try:
+            await _process_once(pool, subscription, record, metrics)
+            return
+        except Exception as error:
+            if attempt + 1 == retry.attempts:
+                raise  # NACK: seek back, Kafka delivers it again
+            metrics.handler_retries.labels(subscription.group_id).inc()
+            log.warning("retrying %s after %r", subscription.group_id, error)
+            await asyncio.sleep(retry.delay(attempt))
+
+
+async def _process_once(pool: Pool, subscription: Subscription, record: Any, metrics: Metrics) -> None:
+    try:
+        event, handler = parse(subscription, record.value)
+        if not await handle_once(pool, subscription.group_id, event, handler):
+            metrics.inbox_duplicates.labels(subscription.group_id).inc()
+    except Poison as error:
+        log.error("parking poison message from %s: %s", record.topic, error)
+        await park(pool, subscription, record, error)
+        metrics.dlq_messages.labels(record.topic).inc()
+
+
+async def raw_body(message: StreamMessage[Any]) -> bytes:
+    """Hand the handler the bytes as they came; parsing is ours, so poison can be parked."""
+    return message.body
+
+
+def subscribe(
+    broker: KafkaBroker,
+    subscription: Subscription,
+    *,
+    pool: Callable[[], Pool],
+    metrics: Metrics,
+    retry: Retry = Retry(),
+    ack_policy: AckPolicy = AckPolicy.NACK_ON_ERROR,
+) -> None:
+    """Register `subscription` on `broker` with Dekat's delivery rules."""
+
+    async def consume(body: bytes, message: KafkaMessage) -> None:
+        await process(pool(), subscription, message.raw_message, metrics, retry)
+
+    broker.subscriber(
+        subscription.topic,
+        group_id=subscription.group_id,
+        ack_policy=ack_policy,
+        auto_offset_reset="earliest",
+        decoder=raw_body,
+    )(consume)

@@ -1,0 +1,53 @@
+"""Keeping intake's status read model current from routing's events."""
+
+from __future__ import annotations
+
+from dekat import topics
+from dekat.db import Connection
+from dekat.events import Envelope
+from dekat.payloads import ASSIGNED, STATUS_CHANGED, RequestAssigned, RequestStatusChanged
+from dekat.subscriptions import Subscription
+
+from intake import store
+from intake.requests import moves_forward
+
+GROUP = "intake"
+
+
+async def on_assigned(conn: Connection, event: Envelope) -> None:
+    a = event.payload(RequestAssigned)
+    current = await store.status_seq(conn, a.request_id)
+    if current is None:
+        return
+    if not moves_forward(current, a.status_seq):
+        await store.add_to_timeline(conn, a.request_id, a.status_seq, "assigned", None, a.assigned_at)
+        return
+    await store.set_status(
+        conn,
+        a.request_id,
+        status="assigned",
+        seq=a.status_seq,
+        at=a.assigned_at,
+        note=f"assigned to {a.agency_name}",
+        agency=(a.agency_code, a.agency_name),
+        expected_at=a.resolve_by,
+    )
+
+
+async def on_status_changed(conn: Connection, event: Envelope) -> None:
+    s = event.payload(RequestStatusChanged)
+    current = await store.status_seq(conn, s.request_id)
+    if current is None:
+        return
+    if not moves_forward(current, s.status_seq):
+        await store.add_to_timeline(conn, s.request_id, s.status_seq, s.status, s.note, s.changed_at)
+        return
+    await store.set_status(
+        conn, s.request_id, status=s.status, seq=s.status_seq, at=s.changed_at, note=s.note
+    )
+
+
+SUBSCRIPTIONS = [
+    Subscription(topics.REQUESTS_ASSIGNED, f"{GROUP}.assigned", {ASSIGNED: on_assigned}),
+    Subscription(topics.REQUESTS_STATUS, f"{GROUP}.status", {STATUS_CHANGED: on_status_changed}),
+]
