@@ -7,13 +7,12 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiokafka import AIOKafkaProducer
-from faststream.kafka import KafkaBroker
-from faststream.middlewares import AckPolicy
-
 from dekat import db, metrics, outbox, subscriptions
 from dekat.db import Connection
 from dekat.events import Envelope
 from dekat.subscriptions import Subscription
+from faststream.kafka import KafkaBroker
+from faststream.middlewares import AckPolicy
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS effects (event_id uuid NOT NULL, n integer NOT NULL)"
 

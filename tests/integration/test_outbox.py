@@ -7,9 +7,9 @@ import json
 from collections.abc import AsyncIterator, Callable
 
 import pytest
+from dekat import db, outbox
 from faststream.kafka import KafkaBroker
 
-from dekat import db, outbox
 from tests.builders import event
 from tests.kafka_reader import Record, read_all
 
