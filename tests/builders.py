@@ -6,9 +6,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel
-
 from dekat.events import Envelope, new_event
+from pydantic import BaseModel
 
 
 class Note(BaseModel):

@@ -8,11 +8,12 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
-
 from dekat import admin, db
 
 KAFKA = os.environ.get("DEKAT_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
-ADMIN_DSN = os.environ.get("DEKAT_TEST_ADMIN_DSN", "postgresql://dekat_test:dekat_test@127.0.0.1:5432/postgres")
+ADMIN_DSN = os.environ.get(
+    "DEKAT_TEST_ADMIN_DSN", "postgresql://dekat_test:dekat_test@127.0.0.1:5432/postgres"
+)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+import asyncpg
 from aiokafka import AIOKafkaProducer
 from dekat import db, metrics, outbox, subscriptions
 from dekat.db import Connection
@@ -22,7 +23,7 @@ async def record_effect(conn: Connection, event: Envelope) -> None:
 
 
 async def effects(dsn: str) -> list[int]:
-    conn = await db.asyncpg.connect(dsn)
+    conn = await asyncpg.connect(dsn)
     try:
         await conn.execute(SCHEMA)
         return [r["n"] for r in await conn.fetch("SELECT n FROM effects ORDER BY n")]
@@ -52,7 +53,7 @@ async def consuming(
     """Run Dekat's consumer (and outbox relay, for the DLQ) on `topic` until the block ends."""
     await effects(dsn)
     measured = metrics.create("tests")
-    broker = KafkaBroker(bootstrap, enable_idempotence=True)
+    broker = KafkaBroker(bootstrap, enable_idempotence=True, allow_auto_create_topics=False)
     pool = await db.create_pool(dsn)
     subscription = Subscription(topic, f"group-{topic}", {"test.note": handler})
     subscriptions.subscribe(broker, subscription, pool=lambda: pool, metrics=measured, ack_policy=ack_policy)

@@ -97,10 +97,10 @@ async def test_a_rolled_back_transaction_publishes_nothing(
 ) -> None:
     pool = await db.create_pool(database)
     async with pool.acquire() as conn:
-        with pytest.raises(RuntimeError):
-            async with conn.transaction():
-                await outbox.enqueue(conn, topic, event())
-                raise RuntimeError("the change failed")
+        transaction = conn.transaction()
+        await transaction.start()
+        await outbox.enqueue(conn, topic, event())
+        await transaction.rollback()
     await pool.close()
     written = await enqueue_events(database, topic, 3)
     _, task = start_relay(database, broker)

@@ -45,7 +45,12 @@ async def enqueue(
         topic,
         (key or event.subject).encode(),
         event.to_bytes(),
-        {"content-type": "application/json", "x-event-type": event.type, **(headers or {})},
+        {
+            "content-type": "application/json",
+            "x-event-type": event.type,
+            "correlation_id": str(event.correlation_id),
+            **(headers or {}),
+        },
     )
 
 
@@ -103,7 +108,14 @@ def kafka_send(broker: KafkaBroker) -> Send:
     """Send through FastStream's producer (idempotent, acks=all when the broker is built so)."""
 
     async def send(topic: str, key: bytes | None, value: bytes, headers: dict[str, str]) -> Awaitable[Any]:
-        return await broker.publish(value, topic, key=key, headers=headers, no_confirm=True)
+        return await broker.publish(
+            value,
+            topic,
+            key=key,
+            headers=headers,
+            correlation_id=headers.get("correlation_id"),
+            no_confirm=True,
+        )
 
     return send
 
@@ -148,8 +160,8 @@ class Relay:
             self.active = True
             await conn.add_listener("outbox", lambda *_: self._wake.set())
             while True:
+                self._wake.clear()  # before draining, so a NOTIFY during the drain is not lost
                 await self._drain(conn)
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
         finally:

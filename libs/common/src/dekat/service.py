@@ -23,6 +23,7 @@ from prometheus_client import make_asgi_app
 from dekat import db, errors, outbox
 from dekat.metrics import Metrics
 from dekat.settings import CommonSettings
+from dekat.subscriptions import Subscription, subscribe
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +35,11 @@ def create_broker(settings: CommonSettings, metrics: Metrics) -> KafkaBroker:
         settings.kafka_bootstrap,
         client_id=settings.service,
         enable_idempotence=True,  # forces acks=all
+        allow_auto_create_topics=False,  # topics are created up front, with their partition counts
         request_timeout_ms=10_000,
         middlewares=[KafkaPrometheusMiddleware(registry=metrics.registry, app_name=settings.service)],
         graceful_timeout=10.0,
+        logger=logging.getLogger("faststream.kafka"),  # through the JSON log handler
     )
 
 
@@ -48,11 +51,22 @@ class Runtime:
     metrics: Metrics
     broker: KafkaBroker
     migrations: list[str]
+    subscriptions: list[Subscription] = field(default_factory=list)
     on_connect: list[OnConnect] = field(default_factory=list)
     background: list[Callable[[Runtime], Awaitable[None]]] = field(default_factory=list)
     _pool: db.Pool | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     relay: outbox.Relay | None = None
+
+    def __post_init__(self) -> None:
+        for subscription in self.subscriptions:
+            subscribe(
+                self.broker,
+                subscription,
+                pool=lambda: self.pool,
+                metrics=self.metrics,
+                group_prefix=self.settings.group_prefix,
+            )
 
     @property
     def pool(self) -> db.Pool:

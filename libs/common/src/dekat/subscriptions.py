@@ -12,9 +12,10 @@ import logging
 import random
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+import asyncpg
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
@@ -56,11 +57,17 @@ class Retry:
         return random.uniform(0, min(self.max_delay, self.first_delay * 2**attempt))
 
 
+def first_problem(error: ValidationError) -> str:
+    """Where and what, never the offending value: it may be a citizen's contact detail."""
+    e = error.errors(include_input=False, include_url=False)[0]
+    return f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}"
+
+
 def parse(subscription: Subscription, value: bytes | None) -> tuple[Envelope, Handler]:
     try:
         event = Envelope.model_validate_json(value or b"")
     except ValidationError as error:
-        raise Poison(f"not an event envelope: {error.errors()[0]['msg']}") from error
+        raise Poison(f"not an event envelope: {first_problem(error)}") from error
     if event.version > SUPPORTED_VERSION:
         raise Poison(f"unsupported version {event.version} of {event.type}")
     handler = subscription.handlers.get(event.type)
@@ -77,7 +84,9 @@ async def handle_once(pool: Pool, consumer: str, event: Envelope, handler: Handl
         try:
             await handler(conn, event)
         except ValidationError as error:
-            raise Poison(f"invalid {event.type} data: {error.errors()[0]}") from error
+            raise Poison(f"invalid {event.type} data: {first_problem(error)}") from error
+        except asyncpg.DataError as error:  # a value PostgreSQL will never accept
+            raise Poison(f"unstorable {event.type} data: {error}") from error
         return True
 
 
@@ -85,6 +94,7 @@ async def park(pool: Pool, subscription: Subscription, record: Any, error: Poiso
     """Copy the original to `<topic>.dlq` with error headers; idempotent per offset."""
     origin = f"{record.topic}:{record.partition}:{record.offset}:{subscription.group_id}"
     headers = {
+        **{name: value.decode(errors="replace") for name, value in record.headers},
         "x-error": str(error)[:1000],
         "x-orig-topic": record.topic,
         "x-orig-partition": str(record.partition),
@@ -141,8 +151,10 @@ def subscribe(
     metrics: Metrics,
     retry: Retry = Retry(),
     ack_policy: AckPolicy = AckPolicy.NACK_ON_ERROR,
+    group_prefix: str = "",
 ) -> None:
     """Register `subscription` on `broker` with Dekat's delivery rules."""
+    subscription = replace(subscription, group_id=group_prefix + subscription.group_id)
 
     async def consume(body: bytes, message: KafkaMessage) -> None:
         await process(pool(), subscription, message.raw_message, metrics, retry)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dekat import logs, metrics, service, subscriptions
+from dekat import logs, metrics, service
 from fastapi import FastAPI
 
 from intake import api, catalogue, handlers
@@ -18,9 +18,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics=measured,
         broker=service.create_broker(settings, measured),
         migrations=["dekat", "intake"],
+        subscriptions=handlers.SUBSCRIPTIONS,
     )
-    for subscription in handlers.SUBSCRIPTIONS:
-        subscriptions.subscribe(runtime.broker, subscription, pool=lambda: runtime.pool, metrics=measured)
     app = service.create_app(runtime, title="Dekat intake", description="One front door.")
     app.state.catalogue = catalogue.load(settings.catalogue_path)
     app.include_router(api.router)

@@ -1,0 +1,62 @@
+# Dekat: `make up` runs the whole stack with demo data; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+
+.PHONY: help install infra topics up down status test lint unit integration e2e isolation demo
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+install:  ## Install uv (if missing) and the Python workspace from uv.lock
+	@command -v uv >/dev/null || [ -x $(UV) ] || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+	@echo "[install] Python workspace ready (.venv)"
+
+infra: install  ## Install (if missing) and start PostgreSQL, Kafka and the SMTP sink; create topics
+	@bash deploy/local/infra.sh up
+	@$(PY) -m dekat.admin
+
+up: infra  ## Everything: infrastructure, the three services, Prometheus, demo data
+	@bash deploy/local/services.sh start
+	@bash deploy/local/prometheus.sh start
+	@$(PY) deploy/local/demo.py
+	@echo
+	@echo "Dekat is up:"
+	@echo "  intake   http://127.0.0.1:8001/docs    (POST /v1/requests, GET /v1/requests/{id})"
+	@echo "  routing  http://127.0.0.1:8002/docs    (GET /v1/agencies, GET /v1/requests/{id}/routing)"
+	@echo "  notify   http://127.0.0.1:8003/docs    (GET /v1/notifications?request_id=...)"
+	@echo "  metrics  http://127.0.0.1:900{1,2,3}/metrics, Prometheus http://127.0.0.1:9090"
+	@echo "  mail     .run/mail/*.eml (SMTP sink on 127.0.0.1:8025)"
+	@echo "  logs     .run/services/*.log, Kafka .run/kafka/server.log"
+	@echo "  stop     make down"
+
+down:  ## Stop the services, Prometheus and the infrastructure
+	@bash deploy/local/services.sh stop
+	@bash deploy/local/prometheus.sh stop
+	@bash deploy/local/infra.sh down
+
+status:  ## What is running
+	@bash deploy/local/infra.sh status || true
+	@bash deploy/local/services.sh status || true
+
+demo:  ## Submit demo requests to the running stack
+	@$(PY) deploy/local/demo.py
+
+lint: install  ## ruff and mypy --strict
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+	@$(UV) run --frozen mypy
+
+isolation: install  ## Install each service alone and import it: an undeclared dependency fails here
+	@for svc in intake routing notify; do \
+	  UV_PROJECT_ENVIRONMENT=.cache/isolated/$$svc $(UV) sync --frozen --quiet --package dekat-$$svc --no-dev && \
+	  .cache/isolated/$$svc/bin/python -c "import $$svc.main as m; m.create_app" && \
+	  echo "[isolation] $$svc imports with only its declared dependencies" || exit 1; \
+	done
+
+test: lint isolation infra  ## The whole suite against real Kafka and PostgreSQL, plus promtool
+	@bash deploy/local/services.sh stop >/dev/null  # the end-to-end tests run their own instances
+	@bash deploy/local/prometheus.sh check
+	@$(UV) run --frozen pytest -p no:cacheprovider

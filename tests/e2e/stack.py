@@ -1,0 +1,95 @@
+"""The three services as real processes, with their own databases, ports and consumer groups.
+
+They share the real Kafka broker and SMTP sink with anything else running on this machine;
+their own consumer groups and databases keep them apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from tests.conftest import ADMIN_DSN, KAFKA
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = {"intake": 18001, "routing": 18002, "notify": 18003}
+
+
+@dataclass(frozen=True)
+class Stack:
+    urls: dict[str, str]
+    databases: dict[str, str]
+    logs: dict[str, Path]
+
+
+async def create_database(admin: asyncpg.Connection) -> str:
+    name = f"e2e_{uuid.uuid4().hex[:10]}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def environment(service: str, dsn: str, prefix: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DEKAT_DATABASE_URL": dsn,
+        "DEKAT_HTTP_PORT": str(SERVICES[service]),
+        "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
+        "DEKAT_GROUP_PREFIX": prefix,
+        "DEKAT_PUBLIC_URL": f"http://127.0.0.1:{SERVICES['intake']}",
+        "DEKAT_OUTBOX_POLL_SECONDS": "0.5",
+    }
+
+
+async def wait_ready(url: str, process: asyncio.subprocess.Process, log: Path) -> None:
+    async with httpx.AsyncClient() as client, asyncio.timeout(90):
+        while True:
+            if process.returncode is not None:
+                raise RuntimeError(f"{url} exited; see {log}")
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get(f"{url}/health/ready")).status_code == 200:
+                    return
+            await asyncio.sleep(0.3)
+
+
+@contextlib.asynccontextmanager
+async def running_stack(tmp: Path) -> AsyncIterator[Stack]:
+    admin = await asyncpg.connect(ADMIN_DSN)
+    prefix = f"e2e-{uuid.uuid4().hex[:8]}."
+    databases = {s: await create_database(admin) for s in SERVICES}
+    dsns = {s: ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}" for s, name in databases.items()}
+    logs = {s: tmp / f"{s}.log" for s in SERVICES}
+    processes = {
+        s: await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            s,
+            cwd=ROOT,
+            env=environment(s, dsns[s], prefix),
+            stdout=logs[s].open("wb"),
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        for s in SERVICES
+    }
+    urls = {s: f"http://127.0.0.1:{port}" for s, port in SERVICES.items()}
+    try:
+        for s in SERVICES:
+            await wait_ready(urls[s], processes[s], logs[s])
+        yield Stack(urls=urls, databases=dsns, logs=logs)
+    finally:
+        for process in processes.values():
+            if process.returncode is None:
+                process.terminate()
+        for process in processes.values():
+            await process.wait()
+        for name in databases.values():
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
