@@ -21,7 +21,9 @@ import httpx
 from tests.conftest import ADMIN_DSN, KAFKA
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = {"intake": 18001, "routing": 18002, "notify": 18003}
+PORT_BASE = int(os.environ.get("DEKAT_E2E_PORT_BASE", "18000"))
+"""Lets two test runs on one machine (say, two developers' branches) use different ports."""
+SERVICES = {"intake": PORT_BASE + 1, "routing": PORT_BASE + 2, "notify": PORT_BASE + 3}
 
 
 @dataclass(frozen=True)

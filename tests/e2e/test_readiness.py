@@ -15,10 +15,11 @@ import pytest
 
 from tests.conftest import ADMIN_DSN, KAFKA
 from tests.e2e.proxy import Forwarder
+from tests.e2e.stack import PORT_BASE
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT = 18011
-PG_PROXY, KAFKA_PROXY = 15433, 19093
+PORT = PORT_BASE + 11
+PG_PROXY, KAFKA_PROXY = PORT_BASE + 12, PORT_BASE + 13
 
 pytestmark = pytest.mark.e2e
 

@@ -28,8 +28,16 @@ class Payload(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
+class SharedIdentity(Payload):
+    """Who the citizen is, for a public request whose citizen agreed to share it with the agency."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
 class RequestSubmitted(Payload):
-    """intake → routing. Never carries contact details."""
+    """intake → routing. Carries no contact details, except `shared_identity` when consented."""
 
     request_id: str
     tracking_code: str
@@ -42,6 +50,9 @@ class RequestSubmitted(Payload):
     privacy: Privacy = "public"
     attributes: dict[str, str] = {}
     submitted_at: datetime
+    priority: Literal["normal", "urgent"] = "normal"
+    shared_identity: SharedIdentity | None = None
+    """Only for public requests whose citizen consented; routing may pass it to the agency."""
 
 
 class CitizenContact(Payload):
@@ -54,6 +65,9 @@ class CitizenContact(Payload):
     phone: str | None = None
     language: Language = "id"
     channels: list[str] = ["email"]
+    """Preferred channels in order: "email", "sms", "whatsapp"."""
+    timezone: str = "Asia/Jakarta"
+    privacy: Privacy = "public"
 
 
 class RequestAssigned(Payload):
@@ -69,6 +83,8 @@ class RequestAssigned(Payload):
     assigned_at: datetime
     acknowledge_by: datetime | None = None
     resolve_by: datetime | None = None
+    previous_agency_code: str | None = None
+    """Set when this assignment re-routes the request away from another agency."""
 
 
 class RequestStatusChanged(Payload):
@@ -78,17 +94,24 @@ class RequestStatusChanged(Payload):
     status: str
     status_seq: int
     agency_code: str | None = None
+    agency_name: str | None = None
     note: str | None = None
+    """For the citizen: the resolution note, what information is needed, why it was escalated."""
     changed_at: datetime
+    deadline: datetime | None = None
+    """The next deadline that now applies, if any."""
+    urgent: bool = False
+    """Urgent changes are sent even in the citizen's quiet hours."""
 
 
 class RequestFeedback(Payload):
     """intake → routing: the citizen's rating, or a contested resolution."""
 
     request_id: str
-    action: Literal["rate", "reopen"]
+    action: Literal["rate", "reopen", "provide_info"]
     rating: int | None = None
     comment: str | None = None
+    given_at: datetime | None = None
 
 
 class AgencyWorkItem(Payload):
