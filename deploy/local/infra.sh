@@ -19,6 +19,7 @@ case ${1:-} in
     bash "$HERE/kafka.sh" install
     bash "$HERE/kafka.sh" start
     bash "$HERE/smtp.sh" start
+    bash "$HERE/prometheus.sh" install
     echo "[infra] up in $((SECONDS - t0)) s"
     ;;
   down)

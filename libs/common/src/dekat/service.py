@@ -18,7 +18,7 @@ from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
-from prometheus_client import make_asgi_app
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from dekat import db, errors, outbox
 from dekat.metrics import Metrics
@@ -123,7 +123,7 @@ class Runtime:
             on_published=self.metrics.outbox_published.inc,
         )
         self._spawn(self.relay.run(), "outbox-relay")
-        self._spawn(self._watch_outbox(), "outbox-gauges")
+        self._spawn(self._watch(), "gauges")
         for job in self.background:
             self._spawn(job(self), getattr(job, "__name__", "job"))
 
@@ -133,9 +133,11 @@ class Runtime:
 
         self._tasks.append(asyncio.create_task(run(), name=name))
 
-    async def _watch_outbox(self) -> None:
+    async def _watch(self) -> None:
+        """Keep the gauges current even when nobody is asking: outbox backlog and readiness."""
         while True:
             with contextlib.suppress(Exception):
+                await self.readiness()
                 async with self.pool.acquire() as conn:
                     pending, age = await outbox.pending_stats(conn)
                 self.metrics.outbox_pending.set(pending)
@@ -178,7 +180,10 @@ def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAP
     app = FastAPI(title=title, description=description, lifespan=lifespan)
     app.state.runtime = runtime
     errors.install(app)
-    app.mount("/metrics", make_asgi_app(runtime.metrics.registry))
+
+    @app.get("/metrics", include_in_schema=False)
+    async def scrape() -> Response:
+        return Response(generate_latest(runtime.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/health/live", tags=["health"])
     async def live() -> dict[str, str]:
