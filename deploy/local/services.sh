@@ -24,7 +24,7 @@ running_pid() {
   local pid
   [[ -f $DIR/$1.pid ]] || return 1
   pid=$(cat "$DIR/$1.pid")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && grep -q -- "-m.$1" "/proc/$pid/cmdline" 2>/dev/null || return 1
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && tr "\0" " " <"/proc/$pid/cmdline" | grep -q -- "-m $1 " || return 1
   echo "$pid"
 }
 
