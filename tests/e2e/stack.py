@@ -17,6 +17,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+from dekat.admin import delete_topics
 
 from tests.conftest import ADMIN_DSN, KAFKA
 
@@ -28,6 +29,7 @@ SERVICES = {"intake": PORT_BASE + 1, "routing": PORT_BASE + 2, "notify": PORT_BA
 
 @dataclass(frozen=True)
 class Stack:
+    namespace: str
     urls: dict[str, str]
     databases: dict[str, str]
     logs: dict[str, Path]
@@ -39,13 +41,13 @@ async def create_database(admin: asyncpg.Connection) -> str:
     return name
 
 
-def environment(service: str, dsn: str, prefix: str) -> dict[str, str]:
+def environment(service: str, dsn: str, namespace: str) -> dict[str, str]:
     return {
         **os.environ,
         "DEKAT_DATABASE_URL": dsn,
         "DEKAT_HTTP_PORT": str(SERVICES[service]),
         "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
-        "DEKAT_GROUP_PREFIX": prefix,
+        "DEKAT_NAMESPACE": namespace,
         "DEKAT_PUBLIC_URL": f"http://127.0.0.1:{SERVICES['intake']}",
         "DEKAT_OUTBOX_POLL_SECONDS": "0.5",
     }
@@ -65,7 +67,7 @@ async def wait_ready(url: str, process: asyncio.subprocess.Process, log: Path) -
 @contextlib.asynccontextmanager
 async def running_stack(tmp: Path) -> AsyncIterator[Stack]:
     admin = await asyncpg.connect(ADMIN_DSN)
-    prefix = f"e2e-{uuid.uuid4().hex[:8]}."
+    namespace = f"e2e-{uuid.uuid4().hex[:8]}."
     databases = {s: await create_database(admin) for s in SERVICES}
     dsns = {s: ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}" for s, name in databases.items()}
     logs = {s: tmp / f"{s}.log" for s in SERVICES}
@@ -75,7 +77,7 @@ async def running_stack(tmp: Path) -> AsyncIterator[Stack]:
             "-m",
             s,
             cwd=ROOT,
-            env=environment(s, dsns[s], prefix),
+            env=environment(s, dsns[s], namespace),
             stdout=logs[s].open("wb"),
             stderr=asyncio.subprocess.STDOUT,
         )
@@ -85,7 +87,7 @@ async def running_stack(tmp: Path) -> AsyncIterator[Stack]:
     try:
         for s in SERVICES:
             await wait_ready(urls[s], processes[s], logs[s])
-        yield Stack(urls=urls, databases=dsns, logs=logs)
+        yield Stack(namespace=namespace, urls=urls, databases=dsns, logs=logs)
     finally:
         for process in processes.values():
             if process.returncode is None:
@@ -95,3 +97,4 @@ async def running_stack(tmp: Path) -> AsyncIterator[Stack]:
         for name in databases.values():
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+        await delete_topics(KAFKA, namespace)

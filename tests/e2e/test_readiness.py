@@ -40,7 +40,7 @@ async def test_intake_is_not_ready_until_its_database_and_kafka_answer(tmp_path:
         "DEKAT_KAFKA_BOOTSTRAP": f"127.0.0.1:{KAFKA_PROXY}",
         "DEKAT_HTTP_PORT": str(PORT),
         "DEKAT_RECONNECT_MAX_SECONDS": "1",
-        "DEKAT_GROUP_PREFIX": f"ready-{uuid.uuid4().hex[:8]}.",
+        "DEKAT_NAMESPACE": f"ready-{uuid.uuid4().hex[:8]}.",
     }
     log = (tmp_path / "intake.log").open("wb")
     process = await asyncio.create_subprocess_exec(

@@ -65,8 +65,9 @@ async def until_assigned(stack: Stack, request_id: str) -> dict[str, Any]:
             await asyncio.sleep(0.3)
 
 
-async def work_items_for(request_id: str, agency: str) -> list[bytes]:
-    return [r.value for r in await read_all(KAFKA, topics.agency(agency)) if r.key == request_id.encode()]
+async def work_items_for(stack: Stack, request_id: str, agency: str) -> list[bytes]:
+    on_topic = await read_all(KAFKA, stack.namespace + topics.agency(agency))
+    return [r.value for r in on_topic if r.key == request_id.encode()]
 
 
 async def test_a_pothole_reaches_dinas_bina_marga_and_the_citizen_is_emailed_once(stack: Stack) -> None:
@@ -78,7 +79,7 @@ async def test_a_pothole_reaches_dinas_bina_marga_and_the_citizen_is_emailed_onc
     assert view["agency_code"] == "dinas-bina-marga"
     assert view["tracking_code"] == accepted["tracking_code"]
 
-    items = await work_items_for(accepted["id"], "dinas-bina-marga")
+    items = await work_items_for(stack, accepted["id"], "dinas-bina-marga")
     assert len(items) == 1
     for detail in person.values():
         assert detail.encode() not in items[0]
@@ -109,7 +110,9 @@ async def test_no_contact_detail_ever_reaches_an_agency_topic_or_a_log(stack: St
     for p in people:
         await wait_for_mail(p["email"])
 
-    on_agency_topics = b"".join(r.value for r in await read_all(KAFKA, topics.agency("dinas-bina-marga")))
+    on_agency_topics = b"".join(
+        r.value for r in await read_all(KAFKA, stack.namespace + topics.agency("dinas-bina-marga"))
+    )
     logs = b"".join([await asyncio.to_thread(log.read_bytes) for log in stack.logs.values()])
     for detail in (d for p in people for d in p.values()):
         assert detail.encode() not in on_agency_topics

@@ -12,6 +12,20 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from dekat import topics
 
+NO_ERROR, TOPIC_ALREADY_EXISTS = 0, 36  # another service may create the same topic at the same moment
+
+
+async def delete_topics(bootstrap: str, prefix: str) -> None:
+    """Delete every topic whose name starts with `prefix` (a test stack's namespace)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+    await admin.start()
+    try:
+        doomed = [name for name in await admin.list_topics() if name.startswith(prefix)]
+        if doomed:
+            await admin.delete_topics(doomed)
+    finally:
+        await admin.close()
+
 
 async def ensure_topics(bootstrap: str, names: list[str], partitions: int = topics.PARTITIONS) -> list[str]:
     """Create whichever of `names` do not exist yet; returns the ones created now."""
@@ -21,9 +35,12 @@ async def ensure_topics(bootstrap: str, names: list[str], partitions: int = topi
         existing = set(await admin.list_topics())
         missing = [name for name in dict.fromkeys(names) if name not in existing]
         if missing:
-            await admin.create_topics(
+            response = await admin.create_topics(
                 [NewTopic(name, num_partitions=partitions, replication_factor=1) for name in missing]
             )
+            failed = [e for e in response.topic_errors if e[1] not in (NO_ERROR, TOPIC_ALREADY_EXISTS)]
+            if failed:
+                raise RuntimeError(f"could not create topics: {failed}")
         return missing
     finally:
         await admin.close()

@@ -104,13 +104,13 @@ async def pending_stats(conn: Connection) -> tuple[int, float]:
     return int(row["n"]), float(row["age"])
 
 
-def kafka_send(broker: KafkaBroker) -> Send:
+def kafka_send(broker: KafkaBroker, namespace: str = "") -> Send:
     """Send through FastStream's producer (idempotent, acks=all when the broker is built so)."""
 
     async def send(topic: str, key: bytes | None, value: bytes, headers: dict[str, str]) -> Awaitable[Any]:
         return await broker.publish(
             value,
-            topic,
+            namespace + topic,
             key=key,
             headers=headers,
             correlation_id=headers.get("correlation_id"),

@@ -20,7 +20,7 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from dekat import db, errors, outbox
+from dekat import admin, db, errors, outbox, topics
 from dekat.metrics import Metrics
 from dekat.settings import CommonSettings
 from dekat.subscriptions import Subscription, subscribe
@@ -65,7 +65,7 @@ class Runtime:
                 subscription,
                 pool=lambda: self.pool,
                 metrics=self.metrics,
-                group_prefix=self.settings.group_prefix,
+                namespace=self.settings.namespace,
             )
 
     @property
@@ -108,6 +108,7 @@ class Runtime:
                 await pool.close()
                 raise
             self._pool = pool
+        await self.ensure_topics(topics.with_dlqs(list(topics.REQUEST_TOPICS)))
         for hook in self.on_connect:
             await hook(self)
         try:
@@ -117,7 +118,7 @@ class Runtime:
             raise
         self.relay = outbox.Relay(
             self.settings.database_url,
-            outbox.kafka_send(self.broker),
+            outbox.kafka_send(self.broker, self.settings.namespace),
             poll_seconds=self.settings.outbox_poll_seconds,
             batch_size=self.settings.outbox_batch_size,
             on_published=self.metrics.outbox_published.inc,
@@ -126,6 +127,11 @@ class Runtime:
         self._spawn(self._watch(), "gauges")
         for job in self.background:
             self._spawn(job(self), getattr(job, "__name__", "job"))
+
+    async def ensure_topics(self, names: list[str]) -> None:
+        """Create (in this runtime's namespace) whichever of `names` do not exist yet."""
+        namespace = self.settings.namespace
+        await admin.ensure_topics(self.settings.kafka_bootstrap, [namespace + name for name in names])
 
     def _spawn(self, work: Awaitable[None], name: str) -> None:
         async def run() -> None:

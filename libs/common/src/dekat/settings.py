@@ -19,5 +19,5 @@ class CommonSettings(BaseSettings):
     outbox_batch_size: int = 200
     reconnect_max_seconds: float = 5.0
     log_level: str = "INFO"
-    group_prefix: str = ""
-    """Prepended to every consumer group id: lets a test run its own instances beside a running stack."""
+    namespace: str = ""
+    """Prepended to every topic and consumer group: lets a test stack share a broker with others."""

@@ -151,10 +151,14 @@ def subscribe(
     metrics: Metrics,
     retry: Retry = Retry(),
     ack_policy: AckPolicy = AckPolicy.NACK_ON_ERROR,
-    group_prefix: str = "",
+    namespace: str = "",
 ) -> None:
     """Register `subscription` on `broker` with Dekat's delivery rules."""
-    subscription = replace(subscription, group_id=group_prefix + subscription.group_id)
+    subscription = replace(
+        subscription,
+        topic=namespace + subscription.topic,
+        group_id=namespace + subscription.group_id,
+    )
 
     async def consume(body: bytes, message: KafkaMessage) -> None:
         await process(pool(), subscription, message.raw_message, metrics, retry)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dekat import admin, logs, metrics, service, topics
+from dekat import logs, metrics, service, topics
 from fastapi import FastAPI
 
 from routing import agencies, api, handlers, store
@@ -35,8 +35,6 @@ def on_connect(network: agencies.Network, settings: Settings) -> list[service.On
             await store.save_network(conn, network)
 
     async def create_agency_topics(runtime: service.Runtime) -> None:
-        await admin.ensure_topics(
-            settings.kafka_bootstrap, [topics.agency(code) for code in network.agencies]
-        )
+        await runtime.ensure_topics([topics.agency(code) for code in network.agencies])
 
     return [save_network, create_agency_topics]
