@@ -68,6 +68,7 @@ class CitizenContact(Payload):
     """Preferred channels in order: "email", "sms", "whatsapp"."""
     timezone: str = "Asia/Jakarta"
     privacy: Privacy = "public"
+    submitted_at: datetime | None = None
 
 
 class RequestAssigned(Payload):
