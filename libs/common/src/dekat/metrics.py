@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import metadata
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
 
@@ -22,11 +23,22 @@ class Metrics:
     http_requests: Counter
     http_duration: Histogram
     ready: Gauge
+    consumer_lag: Gauge
 
 
-def create(service: str, version: str = "0.1.0") -> Metrics:
+def version_of(service: str) -> str:
+    """The installed version of the service's distribution (`dekat-<service>`)."""
+    try:
+        return metadata.version(f"dekat-{service}")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def create(service: str, version: str | None = None) -> Metrics:
     registry = CollectorRegistry()
-    Info("dekat_build", "What is running", registry=registry).info({"service": service, "version": version})
+    Info("dekat_build", "What is running", registry=registry).info(
+        {"service": service, "version": version or version_of(service)}
+    )
     return Metrics(
         registry=registry,
         outbox_published=Counter(
@@ -64,4 +76,10 @@ def create(service: str, version: str = "0.1.0") -> Metrics:
             registry=registry,
         ),
         ready=Gauge("dekat_ready", "1 when the database and Kafka answer", registry=registry),
+        consumer_lag=Gauge(
+            "dekat_consumer_lag",
+            "Messages on a partition not yet committed by the consumer group (end offset - committed)",
+            ["group", "topic", "partition"],
+            registry=registry,
+        ),
     )

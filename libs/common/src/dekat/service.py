@@ -11,7 +11,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
@@ -20,14 +20,36 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from dekat import admin, db, errors, outbox, topics
+from dekat import admin, db, errors, lag, logs, outbox, topics
+from dekat.db import Connection
+from dekat.events import Envelope
 from dekat.metrics import Metrics
 from dekat.settings import CommonSettings
-from dekat.subscriptions import Subscription, subscribe
+from dekat.subscriptions import Handler, Subscription, subscribe
 
 log = logging.getLogger(__name__)
 
 OnConnect = Callable[["Runtime"], Awaitable[None]]
+
+QUIET_ROUTES = ("/metrics", "/health/live", "/health/ready")
+"""Scraped and probed every few seconds: their access lines are debug, not info."""
+
+
+def logged(consumer: str, handler: Handler) -> Handler:
+    """`handler`, with every line it logs carrying the event's ids, and one line when it is done."""
+
+    async def handle(conn: Connection, event: Envelope) -> None:
+        with logs.bound(
+            request_id=event.subject,
+            correlation_id=event.correlation_id,
+            event_id=event.id,
+            event_type=event.type,
+            consumer=consumer,
+        ):
+            await handler(conn, event)
+            log.info("event handled")
+
+    return handle
 
 
 def create_broker(settings: CommonSettings, metrics: Metrics) -> KafkaBroker:
@@ -60,12 +82,14 @@ class Runtime:
 
     def __post_init__(self) -> None:
         for subscription in self.subscriptions:
+            handlers = {t: logged(subscription.group_id, h) for t, h in subscription.handlers.items()}
             subscribe(
                 self.broker,
-                subscription,
+                replace(subscription, handlers=handlers),
                 pool=lambda: self.pool,
                 metrics=self.metrics,
                 namespace=self.settings.namespace,
+                workers=self.settings.consumer_workers,
             )
 
     @property
@@ -121,10 +145,11 @@ class Runtime:
             outbox.kafka_send(self.broker, self.settings.namespace),
             poll_seconds=self.settings.outbox_poll_seconds,
             batch_size=self.settings.outbox_batch_size,
-            on_published=self.metrics.outbox_published.inc,
+            on_published=self._published,
         )
         self._spawn(self.relay.run(), "outbox-relay")
         self._spawn(self._watch(), "gauges")
+        self._spawn(lag.watch(self.settings.kafka_bootstrap, self.groups(), self.metrics.consumer_lag), "lag")
         for job in self.background:
             self._spawn(job(self), getattr(job, "__name__", "job"))
 
@@ -132,6 +157,18 @@ class Runtime:
         """Create (in this runtime's namespace) whichever of `names` do not exist yet."""
         namespace = self.settings.namespace
         await admin.ensure_topics(self.settings.kafka_bootstrap, [namespace + name for name in names])
+
+    def groups(self) -> dict[str, list[str]]:
+        """Consumer group → the topics it reads, as named on the broker (with the namespace)."""
+        groups: dict[str, list[str]] = {}
+        for subscription in self.subscriptions:
+            group = groups.setdefault(self.settings.namespace + subscription.group_id, [])
+            group.append(self.settings.namespace + subscription.topic)
+        return groups
+
+    def _published(self, count: int) -> None:
+        self.metrics.outbox_published.inc(count)
+        log.info("outbox published a batch", extra={"count": count})
 
     def _spawn(self, work: Awaitable[None], name: str) -> None:
         async def run() -> None:
@@ -203,11 +240,34 @@ def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAP
 
     @app.middleware("http")
     async def measure(request: Request, call_next: Any) -> Response:
-        started = time.perf_counter()
-        response: Response = await call_next(request)
-        route = getattr(request.scope.get("route"), "path", "unmatched")
-        runtime.metrics.http_requests.labels(request.method, route, response.status_code).inc()
-        runtime.metrics.http_duration.labels(request.method, route).observe(time.perf_counter() - started)
-        return response
+        started, status = time.perf_counter(), 500
+        correlation_id = request.headers.get("x-correlation-id")
+        try:
+            with logs.bound(correlation_id=correlation_id):
+                response: Response = await call_next(request)
+            status = response.status_code
+            return response
+        finally:
+            account(runtime.metrics, request, status, time.perf_counter() - started)
 
     return app
+
+
+def account(metrics: Metrics, request: Request, status: int, seconds: float) -> None:
+    """Count and time the request by its route template (never the raw path), and log one line."""
+    route = getattr(request.scope.get("route"), "path", "unmatched")
+    metrics.http_requests.labels(request.method, route, status).inc()
+    metrics.http_duration.labels(request.method, route).observe(seconds)
+    params = request.scope.get("path_params") or {}
+    log.log(
+        logging.DEBUG if route in QUIET_ROUTES else logging.INFO,
+        "http request",
+        extra={
+            "method": request.method,
+            "route": route,
+            "status": status,
+            "duration_ms": round(seconds * 1000, 1),
+            "request_id": params.get("request_id") or params.get("id"),
+            "correlation_id": request.headers.get("x-correlation-id"),
+        },
+    )
