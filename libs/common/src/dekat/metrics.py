@@ -83,3 +83,44 @@ def create(service: str, version: str | None = None) -> Metrics:
             registry=registry,
         ),
     )
+
+
+AGREED: dict[str, str] = {
+    # common (registered by `create`)
+    "dekat_http_requests_total": "counter",
+    "dekat_http_request_duration_seconds": "histogram",
+    "dekat_outbox_pending": "gauge",
+    "dekat_outbox_oldest_age_seconds": "gauge",
+    "dekat_outbox_published_total": "counter",
+    "dekat_inbox_duplicates_total": "counter",
+    "dekat_dlq_messages_total": "counter",
+    "dekat_handler_retries_total": "counter",
+    "dekat_ready": "gauge",
+    "dekat_build_info": "info",
+    "dekat_consumer_lag": "gauge",
+    # intake
+    "dekat_intake_requests_accepted_total": "counter",
+    "dekat_intake_requests_rejected_total": "counter",
+    # routing
+    "dekat_routing_decisions_total": "counter",
+    "dekat_routing_decision_duration_seconds": "histogram",
+    "dekat_routing_open_requests": "gauge",
+    "dekat_routing_capacity": "gauge",
+    "dekat_routing_deadline_breaches_total": "counter",
+    "dekat_routing_escalations_total": "counter",
+    "dekat_routing_bounces_total": "counter",
+    "dekat_request_assignment_latency_seconds": "histogram",
+    # notify
+    "dekat_notify_notifications_total": "counter",
+    "dekat_notify_delivery_latency_seconds": "histogram",
+    "dekat_notify_retries_total": "counter",
+    "dekat_notify_provider_failures_total": "counter",
+    "dekat_request_first_notification_latency_seconds": "histogram",
+}
+"""Every metric the services expose, as agreed across the team; dashboards and alerts use only these."""
+
+
+def series_names(agreed: dict[str, str] = AGREED) -> set[str]:
+    """The sample names Prometheus stores for `agreed` (a histogram is three series)."""
+    suffixes = {"histogram": ("_bucket", "_sum", "_count")}
+    return {name + s for name, kind in agreed.items() for s in suffixes.get(kind, ("",))}
