@@ -1,47 +1,28 @@
-"""intake's native HTTP API: take a request in once, answer where it is."""
+"""intake's native HTTP API: take a request in once, answer where it is, pass on feedback."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from dekat import outbox, topics
 from dekat.errors import invalid, problem
-from dekat.payloads import Language, Privacy
 from dekat.service import Pool
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel
 
-from intake import store
+from intake import commands, idempotency, store, views
+from intake.bodies import NoteIn, RatingIn, RequestIn
 from intake.catalogue import Catalogue
-from intake.requests import Contact, contact_event, new_tracking_code, submitted_event
-from intake.requests import Request as CitizenRequest
+from intake.commands import Feedback, Receipt
+from intake.idempotency import Answer
+from intake.metrics import IntakeMetrics
+from intake.requests import normal_tracking_code
+from intake.submissions import Problem, Submission, problems
 
 router = APIRouter(prefix="/v1", tags=["requests"])
-
-
-class CitizenIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    email: EmailStr | None = None
-    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{6,20}$")
-    language: Language = "id"
-
-
-class RequestIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    service_code: str = Field(min_length=1, max_length=64)
-    description: str = Field(min_length=1, max_length=4000)
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    long: float | None = Field(default=None, ge=-180, le=180)
-    address: str | None = Field(default=None, max_length=500)
-    privacy: Privacy = "public"
-    citizen: CitizenIn | None = None
 
 
 class Accepted(BaseModel):
@@ -55,54 +36,127 @@ def catalogue_of(request: Request) -> Catalogue:
     return catalogue
 
 
+def metrics_of(request: Request) -> IntakeMetrics:
+    measured: IntakeMetrics = request.app.state.intake_metrics
+    return measured
+
+
 Services = Annotated[Catalogue, Depends(catalogue_of)]
+Measured = Annotated[IntakeMetrics, Depends(metrics_of)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=idempotency.MAX_KEY_LENGTH, pattern=r"^[\x21-\x7e]+$"),
+]
 
 
-def problems_with(body: RequestIn, services: Catalogue) -> list[dict[str, str]]:
-    """What the catalogue and the privacy rules say is wrong with an otherwise well-formed body."""
-    found = []
-    service = services.get(body.service_code)
-    if service is None:
-        found.append(problem("service_code", f"unknown service code {body.service_code!r}"))
-    elif service.location_required and (body.lat is None or body.long is None):
-        found.append(problem("lat", "this service needs a location: give lat and long"))
-    if (body.lat is None) != (body.long is None):
-        found.append(problem("long" if body.long is None else "lat", "give lat and long together"))
-    if body.privacy == "anonymous" and body.citizen is not None:
-        found.append(problem("citizen", "an anonymous request carries no contact details"))
-    return found
+def refused(found: list[Problem], channel: str, measured: Measured) -> JSONResponse:
+    measured.reject(channel, found)
+    return invalid([problem(p.field, p.message) for p in found])
 
 
-@router.post("/requests", status_code=201, response_model=Accepted)
-async def submit(body: RequestIn, pool: Pool, services: Services) -> Accepted | JSONResponse:
-    if found := problems_with(body, services):
-        return invalid(found)
-    citizen_request = CitizenRequest(
-        id=str(uuid.uuid4()),
-        tracking_code=new_tracking_code(),
-        service_code=body.service_code,
-        description=body.description,
-        lat=body.lat,
-        long=body.long,
-        address=body.address,
-        channel="web",
-        privacy=body.privacy,
-        submitted_at=datetime.now(UTC),
-    )
-    async with pool.acquire() as conn, conn.transaction():
-        await store.insert_request(conn, citizen_request)
-        await outbox.enqueue(conn, topics.REQUESTS_SUBMITTED, submitted_event(citizen_request))
-        if body.citizen is not None:
-            contact = Contact(**body.citizen.model_dump())
-            await store.insert_contact(conn, citizen_request.id, contact)
-            await outbox.enqueue(conn, topics.CITIZENS_CONTACT, contact_event(citizen_request, contact))
-    return Accepted(id=citizen_request.id, tracking_code=citizen_request.tracking_code, status="received")
+def answered(answer: Answer, channel: str, measured: Measured) -> JSONResponse:
+    if answer.status == 409:
+        measured.rejected.labels(channel, "conflict").inc()
+    return JSONResponse(jsonable_encoder(answer.body), status_code=answer.status)
+
+
+def receipt(r: Receipt) -> dict[str, Any]:
+    return {"id": r.id, "tracking_code": r.tracking_code, "status": r.status}
+
+
+async def accept_one(
+    pool: Pool, s: Submission, services: Catalogue, measured: Measured, scope: str, key: str | None, body: Any
+) -> JSONResponse:
+    """The one way every channel but the mobile batch turns a submission into a request."""
+    now = datetime.now(UTC)
+    if found := problems(s, services, now):
+        return refused(found, s.channel, measured)
+
+    async def work(conn: Any) -> Answer:
+        return Answer(201, receipt(await commands.submit(conn, s, now)))
+
+    answer = await idempotency.once(pool, scope, key, body, work)
+    if answer.status == 201 and not answer.replayed:
+        measured.accepted.labels(s.channel, s.service_code).inc()
+    return answered(answer, s.channel, measured)
+
+
+@router.post("/requests", status_code=201, response_model=Accepted, responses={409: {}, 413: {}, 422: {}})
+async def submit(
+    body: RequestIn, pool: Pool, services: Services, measured: Measured, key: IdempotencyKey = None
+) -> JSONResponse:
+    """Submit a request from the web. Anonymous requests carry no `citizen`."""
+    return await accept_one(pool, body.submission("web"), services, measured, "web", key, body)
+
+
+def not_found(field: str) -> HTTPException:
+    return HTTPException(404, detail={"error": "not_found", "field": field})
+
+
+@router.get("/requests/by-code/{tracking_code}")
+async def track(tracking_code: str, pool: Pool) -> JSONResponse:
+    """The citizen's own view, by the tracking code they were given: status and timeline."""
+    async with pool.acquire() as conn:
+        row = await store.request_by(conn, "tracking_code", normal_tracking_code(tracking_code))
+        if row is None:
+            raise not_found("tracking_code")
+        timeline = await store.timeline(conn, row["id"])
+    return JSONResponse(jsonable_encoder(views.owner(row, timeline)))
 
 
 @router.get("/requests/{request_id}")
 async def status(request_id: uuid.UUID, pool: Pool) -> JSONResponse:
+    """What anyone may see of a request: never contact details, nothing of a confidential one's content."""
     async with pool.acquire() as conn:
-        view = await store.public_view(conn, str(request_id))
-    if view is None:
-        raise HTTPException(404, detail={"error": "not_found", "field": "request_id"})
-    return JSONResponse(jsonable_encoder(view))
+        row = await store.request_by(conn, "id", str(request_id))
+        if row is None:
+            raise not_found("request_id")
+        timeline = await store.timeline(conn, row["id"])
+    return JSONResponse(jsonable_encoder(views.public(row, timeline)))
+
+
+async def feedback(
+    pool: Pool, tracking_code: str, given: Feedback, measured: Measured, key: str | None, body: Any
+) -> JSONResponse:
+    now = datetime.now(UTC)
+
+    async def work(conn: Any) -> Answer:
+        row = await store.request_by(conn, "tracking_code", normal_tracking_code(tracking_code))
+        if row is None:
+            return Answer(404, {"error": "not_found", "field": "tracking_code"})
+        if why_not := await commands.give_feedback(conn, row, given, now):
+            return Answer(409, {"error": "conflict", "problems": [problem("status", why_not)]})
+        return Answer(202, {"id": row["id"], "action": given.action, "accepted": True})
+
+    scope = f"feedback/{given.action}/{tracking_code}"
+    return answered(await idempotency.once(pool, scope, key, body, work), "web", measured)
+
+
+FEEDBACK_RESPONSES: dict[int | str, dict[str, Any]] = {404: {}, 409: {}, 413: {}, 422: {}}
+
+
+@router.post("/requests/by-code/{tracking_code}/rating", status_code=202, responses=FEEDBACK_RESPONSES)
+async def rate(
+    tracking_code: str, body: RatingIn, pool: Pool, measured: Measured, key: IdempotencyKey = None
+) -> JSONResponse:
+    """Rate a resolved request, 1 to 5, with an optional comment."""
+    given = Feedback("rate", rating=body.rating, comment=body.comment)
+    return await feedback(pool, tracking_code, given, measured, key, body)
+
+
+@router.post("/requests/by-code/{tracking_code}/reopen", status_code=202, responses=FEEDBACK_RESPONSES)
+async def reopen(
+    tracking_code: str, body: NoteIn, pool: Pool, measured: Measured, key: IdempotencyKey = None
+) -> JSONResponse:
+    """Contest a resolution: the request goes back to the agency."""
+    given = Feedback("reopen", comment=body.comment)
+    return await feedback(pool, tracking_code, given, measured, key, body)
+
+
+@router.post("/requests/by-code/{tracking_code}/info", status_code=202, responses=FEEDBACK_RESPONSES)
+async def provide_info(
+    tracking_code: str, body: NoteIn, pool: Pool, measured: Measured, key: IdempotencyKey = None
+) -> JSONResponse:
+    """Answer the agency's request for information."""
+    given = Feedback("provide_info", comment=body.comment)
+    return await feedback(pool, tracking_code, given, measured, key, body)

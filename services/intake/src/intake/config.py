@@ -8,4 +8,11 @@ class Settings(CommonSettings):
     http_port: int = 8001
     database_url: str = "postgresql://intake:intake@127.0.0.1:5432/intake"
     catalogue_path: str = "deploy/catalogue/services.json"
+    counters_path: str = "deploy/catalogue/counters.json"
+    open311_clients_path: str = "deploy/catalogue/open311_clients.json"
+    """Open311 api keys and the client each identifies."""
+    open311_jurisdiction: str = "dekat.example.id"
     public_url: str = "http://127.0.0.1:8001"
+    max_body_bytes: int = 64 * 1024
+    max_batch_bytes: int = 2 * 1024 * 1024
+    """A mobile unit's sync batch may carry up to 500 items."""

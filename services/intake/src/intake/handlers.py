@@ -9,7 +9,7 @@ from dekat.payloads import ASSIGNED, STATUS_CHANGED, RequestAssigned, RequestSta
 from dekat.subscriptions import Subscription
 
 from intake import store
-from intake.requests import moves_forward
+from intake.statuses import moves_forward
 
 GROUP = "intake"
 

@@ -1,12 +1,22 @@
-"""Wire intake once: settings, metrics, broker, runtime, HTTP."""
+"""Wire intake once: settings, metrics, broker, runtime, catalogue, channels, HTTP."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from dekat import logs, metrics, service
 from fastapi import FastAPI
 
-from intake import api, catalogue, handlers
+from intake import api, api_channels, catalogue, counters, handlers, open311, responses
+from intake import metrics as intake_metrics
 from intake.config import Settings
+from intake.limits import BodyLimit
+
+
+def open311_clients(path: str) -> dict[str, str]:
+    """api_key → the client it identifies."""
+    return {c["api_key"]: c["client"] for c in json.loads(Path(path).read_text())}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -21,6 +31,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         subscriptions=handlers.SUBSCRIPTIONS,
     )
     app = service.create_app(runtime, title="Dekat intake", description="One front door.")
+    app.state.settings = settings
     app.state.catalogue = catalogue.load(settings.catalogue_path)
+    app.state.counters = counters.load(settings.counters_path)
+    app.state.open311_clients = open311_clients(settings.open311_clients_path)
+    app.state.intake_metrics = intake_metrics.create(measured.registry)
+    responses.install(app, app.state.intake_metrics)
     app.include_router(api.router)
+    app.include_router(api_channels.router)
+    app.include_router(open311.router)
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_body_bytes,
+        limits={"/v1/mobile-units": settings.max_batch_bytes},
+        metrics=app.state.intake_metrics,
+    )
     return app

@@ -1,9 +1,9 @@
-"""A citizen's request as intake sees it: tracking codes, validation rules, status ordering."""
+"""A citizen's request as intake keeps it, and the events it announces (pure)."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from dekat.events import Envelope, new_event
@@ -15,6 +15,7 @@ from dekat.payloads import (
     Language,
     Privacy,
     RequestSubmitted,
+    SharedIdentity,
 )
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -27,12 +28,28 @@ def new_tracking_code() -> str:
     return f"DK-{chars[:4]}-{chars[4:]}"
 
 
+def normal_tracking_code(text: str) -> str:
+    """What a citizen reads out or types (`dk7k3m 9qxa`) as the code we issued (`DK-7K3M-9QXA`)."""
+    chars = "".join(c for c in text.upper() if c.isalnum()).removeprefix("DK")
+    return f"DK-{chars[:4]}-{chars[4:]}" if len(chars) == 8 else text
+
+
 @dataclass(frozen=True)
 class Contact:
-    name: str | None
-    email: str | None
-    phone: str | None
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
     language: Language = "id"
+    channels: tuple[str, ...] = ()
+    """Preferred channels, most preferred first; `preferred_channels()` fills the default."""
+    timezone: str = "Asia/Jakarta"
+    consent_share: bool = False
+    account_id: str | None = None
+    device_id: str | None = None
+
+    def preferred_channels(self) -> list[str]:
+        reachable = [c for c, v in (("email", self.email), ("sms", self.phone)) if v]
+        return list(self.channels) or reachable
 
 
 @dataclass(frozen=True)
@@ -47,17 +64,30 @@ class Request:
     channel: Channel
     privacy: Privacy
     submitted_at: datetime
+    received_at: datetime | None = None
+    source: str | None = None
+    """The Open311 client, counter or mobile unit that brought the request in."""
+    client_id: str | None = None
+    taken_by: str | None = None
+    """The counter staff member who took the request on the citizen's behalf."""
+    token: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    address_id: str | None = None
+    zipcode: str | None = None
+    media_url: str | None = None
     status: str = "received"
     status_seq: int = 0
 
 
-def moves_forward(current_seq: int, event_seq: int) -> bool:
-    """Status events may arrive twice or out of order; only a newer one changes anything."""
-    return event_seq > current_seq
+def shared_identity(r: Request, c: Contact | None) -> SharedIdentity | None:
+    """Only a public request whose citizen agreed to it lets the agency know who asked."""
+    if c is None or r.privacy != "public" or not c.consent_share:
+        return None
+    return SharedIdentity(name=c.name, phone=c.phone, email=c.email)
 
 
-def submitted_event(r: Request) -> Envelope:
-    """What routing learns: everything but the citizen."""
+def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
+    """What routing learns: everything but the citizen, unless a public citizen consented."""
     data = RequestSubmitted(
         request_id=r.id,
         tracking_code=r.tracking_code,
@@ -68,9 +98,11 @@ def submitted_event(r: Request) -> Envelope:
         address=r.address,
         channel=r.channel,
         privacy=r.privacy,
+        attributes=r.attributes,
         submitted_at=r.submitted_at,
+        shared_identity=shared_identity(r, c),
     )
-    return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.submitted_at)
+    return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.received_at)
 
 
 def contact_event(r: Request, c: Contact) -> Envelope:
@@ -82,6 +114,9 @@ def contact_event(r: Request, c: Contact) -> Envelope:
         email=c.email,
         phone=c.phone,
         language=c.language,
-        channels=[channel for channel, value in (("email", c.email), ("sms", c.phone)) if value],
+        channels=c.preferred_channels(),
+        timezone=c.timezone,
+        privacy=r.privacy,
+        submitted_at=r.submitted_at,
     )
-    return new_event(CONTACT, subject=r.id, data=data, source="intake", now=r.submitted_at)
+    return new_event(CONTACT, subject=r.id, data=data, source="intake", now=r.received_at)

@@ -1,0 +1,140 @@
+"""The counter and mobile-unit channels: staff submitting for citizens, offline devices syncing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import asyncpg
+from dekat.errors import field_name, problem
+from dekat.service import Pool
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from intake import commands, counters, idempotency
+from intake.api import IdempotencyKey, Measured, Services, accept_one, answered
+from intake.bodies import CounterRequestIn, MobileBatchIn, MobileItemIn, RequestIn
+from intake.catalogue import Catalogue
+from intake.counters import Counter
+from intake.idempotency import Answer
+from intake.metrics import IntakeMetrics
+from intake.submissions import problems
+
+router = APIRouter(prefix="/v1", tags=["channels"])
+
+UnitId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$")]
+
+
+def counters_of(request: Request) -> list[Counter]:
+    registered: list[Counter] = request.app.state.counters
+    return registered
+
+
+Counters = Annotated[list[Counter], Depends(counters_of)]
+
+
+def shown(c: Counter, now: datetime, distance: float | None = None) -> dict[str, Any]:
+    hours = {
+        day: [[o.isoformat("minutes"), e.isoformat("minutes")] for o, e in s] for day, s in c.hours.items()
+    }
+    place = {"id": c.id, "name": c.name, "address": c.address, "lat": c.lat, "long": c.long}
+    extra = {} if distance is None else {"distance_km": round(distance, 2)}
+    return {**place, "timezone": c.timezone, "hours": hours, "open_now": counters.is_open(c, now), **extra}
+
+
+@router.get("/counters")
+async def all_counters(registered: Counters) -> list[dict[str, Any]]:
+    """Every registered counter, its opening hours and whether it is open now."""
+    now = datetime.now(UTC)
+    return [shown(c, now) for c in registered]
+
+
+@router.get("/counters/nearest")
+async def nearest(
+    registered: Counters,
+    lat: Annotated[float, Query(ge=-90, le=90)],
+    long: Annotated[float, Query(ge=-180, le=180)],
+    limit: Annotated[int, Query(ge=1, le=20)] = 3,
+) -> list[dict[str, Any]]:
+    """The open counters nearest to a point, nearest first."""
+    now = datetime.now(UTC)
+    return [shown(c, now, d) for c, d in counters.nearest_open(registered, lat, long, now, limit)]
+
+
+@router.post("/counters/{counter_id}/requests", status_code=201, responses={404: {}, 409: {}, 422: {}})
+async def submit_at_counter(
+    counter_id: UnitId,
+    body: CounterRequestIn,
+    registered: Counters,
+    pool: Pool,
+    services: Services,
+    measured: Measured,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Staff at a registered counter submit a request on a citizen's behalf."""
+    if counter_id not in {c.id for c in registered}:
+        raise HTTPException(404, detail={"error": "not_found", "field": "counter_id"})
+    s = replace(body.submission("counter", source=counter_id), taken_by=body.staff_id)
+    return await accept_one(pool, s, services, measured, f"counter/{counter_id}", key, body)
+
+
+async def sync_item(
+    conn: Any, unit: str, item: MobileItemIn, services: Catalogue, now: datetime
+) -> dict[str, Any]:
+    """One offline item: created, already there from an earlier upload, or rejected and why."""
+    answer: dict[str, Any] = {"client_id": item.client_id}
+    try:
+        body = RequestIn.model_validate(item.request)
+    except ValidationError as error:
+        found = [problem(f"request.{field_name(e['loc'])}", e["msg"]) for e in error.errors()]
+        return {**answer, "outcome": "rejected", "problems": found, "reason": "validation"}
+    s = body.submission("mobile", source=unit, client_id=item.client_id, created_at=item.created_at)
+    if found_problems := problems(s, services, now):
+        found = [problem(p.field, p.message) for p in found_problems]
+        return {**answer, "outcome": "rejected", "problems": found, "reason": found_problems[0].reason}
+    try:
+        async with conn.transaction():  # a savepoint: one item's failure leaves the others
+            r = await commands.submit(conn, s, now)
+    except asyncpg.UniqueViolationError:
+        r = await commands.submit(conn, s, now)  # a concurrent upload made it first
+    outcome = "created" if r.created else "existing"
+    return {
+        **answer,
+        "outcome": outcome,
+        "id": r.id,
+        "tracking_code": r.tracking_code,
+        "service": s.service_code,
+    }
+
+
+def count(results: list[dict[str, Any]], measured: IntakeMetrics) -> list[dict[str, Any]]:
+    for r in results:
+        if r["outcome"] == "created":
+            measured.accepted.labels("mobile", r["service"]).inc()
+        elif r["outcome"] == "rejected":
+            measured.rejected.labels("mobile", r["reason"]).inc()
+    return [{k: v for k, v in r.items() if k not in {"service", "reason"}} for r in results]
+
+
+@router.post("/mobile-units/{unit_id}/sync", responses={409: {}, 413: {}, 422: {}})
+async def sync(
+    unit_id: UnitId,
+    body: MobileBatchIn,
+    pool: Pool,
+    services: Services,
+    measured: Measured,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    """A mobile unit uploads what it took in offline; each item gets its own answer.
+
+    Uploading the same batch again creates nothing new: every item answers `existing`.
+    """
+    now = datetime.now(UTC)
+
+    async def work(conn: Any) -> Answer:
+        results = [await sync_item(conn, unit_id, item, services, now) for item in body.items]
+        return Answer(200, {"results": count(results, measured)})
+
+    return answered(await idempotency.once(pool, f"mobile/{unit_id}", key, body, work), "mobile", measured)

@@ -1,0 +1,46 @@
+"""intake's own metrics, on the registry `/metrics` serves. Labels never carry ids or people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter
+
+from intake.submissions import Problem
+
+REASONS = (
+    "validation",
+    "unknown_service",
+    "missing_attribute",
+    "privacy",
+    "oversize",
+    "forbidden",
+    "conflict",
+)
+
+
+@dataclass(frozen=True)
+class IntakeMetrics:
+    accepted: Counter
+    rejected: Counter
+
+    def reject(self, channel: str, problems: list[Problem]) -> None:
+        """One rejection per refused submission, under its first problem's reason."""
+        self.rejected.labels(channel, problems[0].reason if problems else "validation").inc()
+
+
+def create(registry: CollectorRegistry) -> IntakeMetrics:
+    return IntakeMetrics(
+        accepted=Counter(
+            "dekat_intake_requests_accepted",
+            "Requests accepted, by channel and service",
+            ["channel", "service"],
+            registry=registry,
+        ),
+        rejected=Counter(
+            "dekat_intake_requests_rejected",
+            "Submissions refused, by channel and reason",
+            ["channel", "reason"],
+            registry=registry,
+        ),
+    )

@@ -1,0 +1,150 @@
+"""One submission, whichever channel brought it: what is wrong with it, and the request it makes (pure).
+
+Native web requests, Open311 clients, counters and mobile units all translate their input into a
+`Submission`; there is one set of rules and one way a request comes to be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+from zoneinfo import available_timezones
+
+from dekat.payloads import Channel, Privacy
+
+from intake import attributes
+from intake.attributes import Answers
+from intake.catalogue import Catalogue
+from intake.requests import Contact, Request
+
+Reason = Literal["validation", "unknown_service", "missing_attribute", "privacy"]
+
+CLOCK_SKEW = timedelta(minutes=10)
+"""How far in the future an offline device's clock may put a creation time."""
+OFFLINE_LIMIT = timedelta(days=90)
+"""How long a mobile unit may hold an item before syncing it."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+    reason: Reason = "validation"
+
+
+@dataclass(frozen=True)
+class Submission:
+    service_code: str
+    description: str
+    channel: Channel
+    lat: float | None = None
+    long: float | None = None
+    address: str | None = None
+    address_id: str | None = None
+    zipcode: str | None = None
+    media_url: str | None = None
+    answers: Answers = field(default_factory=dict)
+    privacy: Privacy = "public"
+    citizen: Contact | None = None
+    source: str | None = None
+    client_id: str | None = None
+    taken_by: str | None = None
+    created_at: datetime | None = None
+    """When an offline device created it; otherwise the request is created when received."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The fresh ids a new request gets, chosen by the caller."""
+
+    request_id: str
+    tracking_code: str
+    token: str
+
+
+def problems(s: Submission, catalogue: Catalogue, now: datetime) -> list[Problem]:
+    return [
+        *service_problems(s, catalogue),
+        *location_problems(s),
+        *privacy_problems(s),
+        *time_problems(s, now),
+    ]
+
+
+def service_problems(s: Submission, catalogue: Catalogue) -> list[Problem]:
+    service = catalogue.get(s.service_code)
+    if service is None:
+        return [Problem("service_code", f"unknown service code {s.service_code!r}", "unknown_service")]
+    found = []
+    if service.location_required and not has_location(s):
+        found.append(Problem("lat", "this service needs a location: give lat and long, or an address"))
+    for name, message in attributes.problems_with(service, s.answers):
+        missing = message == "required by this service"
+        found.append(Problem(name, message, "missing_attribute" if missing else "validation"))
+    return found
+
+
+def has_location(s: Submission) -> bool:
+    return (s.lat is not None and s.long is not None) or bool(s.address) or bool(s.address_id)
+
+
+def location_problems(s: Submission) -> list[Problem]:
+    if (s.lat is None) == (s.long is None):
+        return []
+    return [Problem("long" if s.long is None else "lat", "give lat and long together")]
+
+
+def privacy_problems(s: Submission) -> list[Problem]:
+    c = s.citizen
+    if c is None:
+        return []
+    if s.privacy == "anonymous":
+        return [Problem("citizen", "an anonymous request carries no contact details", "privacy")]
+    found = []
+    if c.consent_share and s.privacy != "public":
+        found.append(Problem("citizen.consent_share", "only a public request can share identity", "privacy"))
+    for channel in c.channels:
+        if not (c.email if channel == "email" else c.phone):
+            detail = "email" if channel == "email" else "phone"
+            found.append(Problem("citizen.channels", f"{channel!r} needs the citizen's {detail}"))
+    if c.timezone not in available_timezones():
+        found.append(Problem("citizen.timezone", f"unknown time zone {c.timezone!r}"))
+    return found
+
+
+def time_problems(s: Submission, now: datetime) -> list[Problem]:
+    if s.created_at is None:
+        return []
+    if s.created_at.tzinfo is None:
+        return [Problem("created_at", "give a time zone (e.g. +07:00 or Z)")]
+    if s.created_at > now + CLOCK_SKEW:
+        return [Problem("created_at", "is in the future")]
+    if s.created_at < now - OFFLINE_LIMIT:
+        return [Problem("created_at", f"is more than {OFFLINE_LIMIT.days} days old")]
+    return []
+
+
+def accept(s: Submission, ids: Identity, now: datetime) -> Request:
+    """The request a valid submission becomes; anonymous ones keep nothing of the person."""
+    return Request(
+        id=ids.request_id,
+        tracking_code=ids.tracking_code,
+        token=ids.token,
+        service_code=s.service_code,
+        description=s.description,
+        lat=s.lat,
+        long=s.long,
+        address=s.address,
+        address_id=s.address_id,
+        zipcode=s.zipcode,
+        media_url=s.media_url,
+        attributes=attributes.flattened(s.answers),
+        channel=s.channel,
+        privacy=s.privacy,
+        source=s.source,
+        client_id=s.client_id,
+        taken_by=s.taken_by,
+        submitted_at=s.created_at or now,
+        received_at=now,
+    )
