@@ -19,5 +19,7 @@ class CommonSettings(BaseSettings):
     outbox_batch_size: int = 200
     reconnect_max_seconds: float = 5.0
     log_level: str = "INFO"
+    consumer_workers: int = 3
+    """Consumers per subscription in one process, each taking a share of the partitions."""
     namespace: str = ""
     """Prepended to every topic and consumer group: lets a test stack share a broker with others."""

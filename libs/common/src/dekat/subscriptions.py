@@ -152,8 +152,13 @@ def subscribe(
     retry: Retry = Retry(),
     ack_policy: AckPolicy = AckPolicy.NACK_ON_ERROR,
     namespace: str = "",
+    workers: int = 1,
 ) -> None:
-    """Register `subscription` on `broker` with Dekat's delivery rules."""
+    """Register `subscription` on `broker` with Dekat's delivery rules.
+
+    With `workers` > 1, that many consumers of the group share the topic's partitions inside
+    this process: partitions are handled concurrently, each one still in order.
+    """
     subscription = replace(
         subscription,
         topic=namespace + subscription.topic,
@@ -169,4 +174,5 @@ def subscribe(
         ack_policy=ack_policy,
         auto_offset_reset="earliest",
         decoder=raw_body,
+        max_workers=workers,
     )(consume)
