@@ -19,8 +19,9 @@ async def on_assigned(conn: Connection, event: Envelope) -> None:
     current = await store.status_seq(conn, a.request_id)
     if current is None:
         return
-    if not moves_forward(current, a.status_seq):
+    if not moves_forward(current, a.status_seq):  # late: keep its history, and the agency if none yet
         await store.add_to_timeline(conn, a.request_id, a.status_seq, "assigned", None, a.assigned_at)
+        await store.fill_agency(conn, a.request_id, (a.agency_code, a.agency_name), a.resolve_by)
         return
     await store.set_status(
         conn,
@@ -42,8 +43,9 @@ async def on_status_changed(conn: Connection, event: Envelope) -> None:
     if not moves_forward(current, s.status_seq):
         await store.add_to_timeline(conn, s.request_id, s.status_seq, s.status, s.note, s.changed_at)
         return
+    agency = (s.agency_code, s.agency_name) if s.agency_code else None
     await store.set_status(
-        conn, s.request_id, status=s.status, seq=s.status_seq, at=s.changed_at, note=s.note
+        conn, s.request_id, status=s.status, seq=s.status_seq, at=s.changed_at, note=s.note, agency=agency
     )
 
 

@@ -117,6 +117,20 @@ async def set_status(
     await add_to_timeline(conn, request_id, seq, status, note, at)
 
 
+async def fill_agency(
+    conn: Connection, request_id: str, agency: tuple[str, str], expected_at: datetime | None
+) -> None:
+    """Set the agency from a late assignment, unless a newer one already did."""
+    await conn.execute(
+        "UPDATE requests SET agency_code = $2, agency_name = $3, expected_at = coalesce(expected_at, $4)"
+        " WHERE id = $1 AND agency_code IS NULL",
+        request_id,
+        agency[0],
+        agency[1],
+        expected_at,
+    )
+
+
 async def request_by(conn: Connection, column: str, value: str) -> dict[str, Any] | None:
     """One request by `id`, `tracking_code` or `token`; never contact details."""
     assert column in {"id", "tracking_code", "token"}

@@ -1,0 +1,99 @@
+"""What each audience may see: routing, notify, the public, the holder of the tracking code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from dekat.payloads import CitizenContact, RequestSubmitted
+from intake import views
+from intake.requests import contact_event, submitted_event
+from intake.submissions import Identity, accept
+
+from tests.unit.intake.builders import NOW, citizen, submission
+
+
+def request(**changes: Any) -> Any:
+    return accept(submission(**changes), Identity("r-1", "DK-AAAA-BBBB", "tok"), NOW)
+
+
+def test_a_consenting_public_citizen_is_shared_with_the_agency() -> None:
+    person = citizen(consent_share=True)
+    shared = submitted_event(request(citizen=person), person).payload(RequestSubmitted).shared_identity
+    assert shared is not None
+    assert shared.name == "Dewi"
+
+
+def test_no_identity_reaches_routing_without_consent_or_from_a_confidential_request() -> None:
+    for r, person in [
+        (request(), citizen()),
+        (request(privacy="confidential"), citizen(consent_share=True)),
+    ]:
+        event = submitted_event(r, person)
+        assert event.payload(RequestSubmitted).shared_identity is None
+        assert b"dewi@example.id" not in event.to_bytes()
+
+
+def test_notify_learns_channels_in_the_citizens_order_with_language_zone_privacy_and_time() -> None:
+    person = citizen(channels=("whatsapp", "email"), language="en", timezone="Asia/Makassar")
+    contact = contact_event(request(privacy="confidential"), person).payload(CitizenContact)
+    assert contact.channels == ["whatsapp", "email"]
+    assert (contact.language, contact.timezone, contact.privacy) == ("en", "Asia/Makassar", "confidential")
+    assert contact.submitted_at == NOW
+
+
+def test_without_a_stated_preference_email_comes_before_sms() -> None:
+    assert contact_event(request(), citizen()).payload(CitizenContact).channels == ["email", "sms"]
+
+
+def row(**changes: Any) -> dict[str, Any]:
+    at = datetime(2026, 5, 4, 3, 0, tzinfo=UTC)
+    base = {
+        "id": "r-1",
+        "tracking_code": "DK-AAAA-BBBB",
+        "service_code": "pothole",
+        "description": "Lubang di depan rumah Bu Dewi, Jl. Melati 3",
+        "lat": -6.2,
+        "long": 106.8,
+        "address": "Jl. Melati 3",
+        "address_id": None,
+        "zipcode": "10310",
+        "media_url": None,
+        "attributes": {},
+        "channel": "web",
+        "source": None,
+        "privacy": "public",
+        "status": "resolved",
+        "status_seq": 4,
+        "status_notes": "Sudah ditambal",
+        "agency_code": "dinas-bina-marga",
+        "agency_name": "Dinas Bina Marga",
+        "expected_at": at,
+        "submitted_at": at,
+        "received_at": at,
+        "updated_at": at,
+    }
+    return {**base, **changes}
+
+
+def test_a_confidential_request_shows_the_public_neither_what_it_says_nor_where() -> None:
+    for shown in (
+        views.public(row(privacy="confidential"), []),
+        views.open311(row(privacy="confidential"), None, "id"),
+    ):
+        text = repr(shown)
+        assert "Melati" not in text
+        assert "-6.2" not in text
+
+
+def test_the_public_never_sees_the_tracking_code_but_its_holder_does() -> None:
+    assert "DK-AAAA-BBBB" not in repr(views.public(row(), []))
+    assert views.owner(row(privacy="confidential"), [])["description"].startswith("Lubang")
+
+
+def test_open311_sees_a_resolved_request_as_closed_with_the_spec_field_names() -> None:
+    shown = views.open311(row(), None, "en")
+    assert shown["status"] == "closed"
+    assert shown["agency_responsible"] == "Dinas Bina Marga"
+    assert shown["requested_datetime"] == "2026-05-04T03:00:00+00:00"
+    assert set(shown) >= {"service_request_id", "status_notes", "expected_datetime", "zipcode", "media_url"}
