@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 
 from tests.e2e.stack import PORT_BASE, Stack, running_stack
 from tests.unit.common import promql
@@ -27,12 +28,17 @@ Result = list[dict[str, Any]]
 
 
 def config(stack: Stack) -> str:
-    jobs = "".join(
-        f"  - job_name: {service}\n    static_configs: [{{targets: ['{url.removeprefix('http://')}']}}]\n"
-        for service, url in stack.urls.items()
+    """Scrape the test stack every second, one job per service (as deploy/prometheus does), our rules."""
+    return yaml.safe_dump(
+        {
+            "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
+            "rule_files": [str(promql.RULES)],
+            "scrape_configs": [
+                {"job_name": service, "static_configs": [{"targets": [url.removeprefix("http://")]}]}
+                for service, url in stack.urls.items()
+            ],
+        }
     )
-    rules = promql.RULES
-    return f"global: {{scrape_interval: 1s, evaluation_interval: 1s}}\nrule_files: ['{rules}']\nscrape_configs:\n{jobs}"
 
 
 @contextlib.asynccontextmanager
