@@ -77,7 +77,10 @@ async def test_a_pothole_reaches_dinas_bina_marga_and_the_citizen_is_emailed_onc
     view = await until_assigned(stack, accepted["id"])
     assert view["status"] == "assigned"
     assert view["agency_code"] == "dinas-bina-marga"
-    assert view["tracking_code"] == accepted["tracking_code"]
+    async with httpx.AsyncClient(base_url=stack.urls["intake"]) as client:
+        tracked = (await client.get(f"/v1/requests/by-code/{accepted['tracking_code']}")).json()
+    assert tracked["id"] == accepted["id"]
+    assert "tracking_code" not in view  # the public view: the code is the citizen's handle
 
     items = await work_items_for(stack, accepted["id"], "dinas-bina-marga")
     assert len(items) == 1

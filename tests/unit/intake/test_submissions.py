@@ -3,13 +3,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from intake.submissions import Identity, accept, problems
+from intake.submissions import Identity, Problem, accept, problems
 
 from tests.unit.intake.builders import CATALOGUE, NOW, citizen, submission
 
 
-def fields(found: list[object]) -> list[str]:
-    return [p.field for p in found]  # type: ignore[attr-defined]
+def fields(found: list[Problem]) -> list[str]:
+    return [p.field for p in found]
 
 
 def test_a_complete_pothole_report_has_no_problems() -> None:

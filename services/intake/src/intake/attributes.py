@@ -18,8 +18,8 @@ def problems_with(service: Service, answers: Answers) -> list[tuple[str, str]]:
     asked = {a.code: a for a in service.attributes if a.variable}
     found = [
         (f"attributes.{code}", f"{service.code!r} asks no question {code!r}")
-        for code in answers
-        if code not in asked
+        for code, values in answers.items()
+        if code not in asked and any(v.strip() for v in values)  # clients send blanks for unasked ones
     ]
     for code, question in asked.items():
         given = [v for v in answers.get(code, []) if v.strip()]
