@@ -12,7 +12,7 @@ def assigned(language: str = "id", **overrides: str | datetime | None) -> Messag
         "name": "Siti Rahayu",
         "tracking_code": "DK-7K3M-9QXA",
         "agency_name": "Dinas Bina Marga",
-        "resolve_by": datetime(2025, 3, 12, 8, 0, tzinfo=UTC),
+        "deadline": datetime(2025, 3, 12, 8, 0, tzinfo=UTC),
         "status_url": f"http://127.0.0.1:8001/v1/requests/{REQUEST_ID}",
     }
     context.update(overrides)
@@ -24,7 +24,7 @@ def test_assigned_message_is_in_indonesian_by_default() -> None:
 
     assert "ditangani" in message.subject
     assert "Yth. Siti Rahayu," in message.body
-    assert "Permintaan Anda sudah kami terima" in message.body
+    assert "kini ditangani oleh Dinas Bina Marga" in message.body
 
 
 def test_assigned_message_is_in_english_when_the_citizen_chose_english() -> None:
@@ -64,5 +64,5 @@ def test_deadline_is_shown_in_jakarta_time_in_the_citizens_language() -> None:
 
 
 def test_without_a_deadline_the_deadline_line_is_left_out() -> None:
-    assert "Target penyelesaian" not in assigned("id", resolve_by=None).body
-    assert "resolved by" not in assigned("en", resolve_by=None).body
+    assert "Target penyelesaian" not in assigned("id", deadline=None).body
+    assert "resolved by" not in assigned("en", deadline=None).body

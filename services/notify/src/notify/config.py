@@ -12,5 +12,22 @@ class Settings(CommonSettings):
     smtp_timeout_seconds: float = 30.0
     mail_from: str = "Dekat <no-reply@dekat.local>"
     public_url: str = "http://127.0.0.1:8001"
-    """intake's address: status links in messages point there."""
+    """intake's address: status, rating and answer links in messages point there."""
+    notify_url: str = "http://127.0.0.1:8003"
+    """notify's own public address: preference links and provider callbacks point there."""
+    sms_provider_url: str = "http://127.0.0.1:8004"
+    whatsapp_provider_url: str = "http://127.0.0.1:8004"
+    provider_timeout_seconds: float = 10.0
+    callback_secret: str = "dev-callback-secret"
+    """Shared with the SMS/WhatsApp providers: their callbacks are signed with it (HMAC-SHA256)."""
+    preferences_secret: str = "dev-preferences-secret"
+    preferences_link_days: int = 30
     dispatch_poll_seconds: float = 1.0
+    dispatch_workers: int = 2
+    send_lease_seconds: float = 60.0
+    """A message claimed longer ago than this, with no outcome recorded, is tried again (same key)."""
+    retry_first_seconds: float = 30.0
+    retry_max_seconds: float = 600.0
+    max_attempts: int = 6
+    clock_file: str | None = None
+    """Tests and demos only: a file holding an ISO time that notify takes as "now" (movable)."""

@@ -1,76 +1,153 @@
-"""Sending what the handlers planned: claim one due notification, send it, record the outcome."""
+"""Sending what the handlers planned, one notification at a time per worker.
+
+Claim (commit: `sending`, attempts + 1, a lease) → call the channel → record the outcome (commit).
+A crash between the call and the second commit leaves the row `sending`; once its lease runs out
+it is claimed again and sent with the same idempotency key, which providers answer without
+sending twice. (SMTP has no such key: there a crash in that window can resend once.)
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from datetime import UTC, datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
 
 import asyncpg
 from dekat.db import Connection, Pool
 from dekat.service import Runtime
 
-from notify import mailer, store
-from notify.notifications import after_attempt
+from notify import deliveries, notifications, store
+from notify.channels import Outgoing, PermanentFailure, Send, TemporaryFailure
+from notify.clock import Clock
+from notify.measures import Measures
+from notify.notifications import Failed, Outcome, RetryPolicy, Sent
+from notify.store import Claimed
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "notifications"
 
 
-async def run(runtime: Runtime, *, send: mailer.Send, poll_seconds: float) -> None:
-    """Forever; a crash between SMTP accepting and the commit resends once (issue 5: idempotency keys)."""
+@dataclass(frozen=True)
+class Dispatcher:
+    pool: Callable[[], Pool]
+    channels: dict[str, Send]
+    providers: dict[str, str]
+    """Channel → provider name, for metrics."""
+    clock: Clock
+    policy: RetryPolicy
+    lease: timedelta
+    measures: Measures
+
+
+async def run(runtime: Runtime, *, dispatcher: Dispatcher, poll_seconds: float, workers: int) -> None:
+    """Forever; the rows wait in the table whatever happens to this loop."""
     while True:
         try:
-            await _listen_and_drain(runtime, send, poll_seconds)
+            await _listen_and_drain(runtime.settings.database_url, dispatcher, poll_seconds, workers)
         except asyncio.CancelledError:
             raise
-        except Exception as error:  # the rows wait in the table: start over
+        except Exception as error:
             log.warning("dispatcher restarting: %r", error)
             await asyncio.sleep(poll_seconds)
 
 
-async def _listen_and_drain(runtime: Runtime, send: mailer.Send, poll_seconds: float) -> None:
-    """Wake on NOTIFY, and poll too: notifications are lost while the listener is disconnected."""
+async def _listen_and_drain(dsn: str, d: Dispatcher, poll_seconds: float, workers: int) -> None:
+    """Wake on NOTIFY, and poll too: notifications are lost while the listener is disconnected,
+    and held or retried messages fall due without anyone inserting anything."""
     wake = asyncio.Event()
-    listener: Connection = await asyncpg.connect(runtime.settings.database_url, timeout=5)
+    listener: Connection = await asyncpg.connect(dsn, timeout=5)
     try:
         await listener.add_listener(CHANNEL, lambda *_: wake.set())
         while not listener.is_closed():
             wake.clear()
-            await drain(runtime.pool, send)
+            await asyncio.gather(*(drain(d) for _ in range(workers)))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), timeout=poll_seconds)
     finally:
         await listener.close()
 
 
-async def drain(pool: Pool, send: mailer.Send) -> int:
+async def drain(d: Dispatcher) -> int:
     """Send until nothing is due; returns how many attempts were made."""
     attempts = 0
-    while await send_one(pool, send):
+    while await send_one(d):
         attempts += 1
     return attempts
 
 
-async def send_one(pool: Pool, send: mailer.Send) -> bool:
-    """One notification, one transaction: the row stays locked while it is sent; False if none is due."""
-    async with pool.acquire() as conn, conn.transaction():
-        due = await store.claim_due(conn)
-        if due is None:
-            return False
-        error = await attempt(send, mailer.Email(due.id, due.recipient, due.subject, due.body))
-        await store.record_attempt(conn, due.id, after_attempt(due.attempts, error, now=datetime.now(UTC)))
+async def send_one(d: Dispatcher) -> bool:
+    """One attempt at one due notification; False if none is due."""
+    now = d.clock()
+    async with d.pool().acquire() as conn, conn.transaction():
+        claimed = await deliveries.claim_due(conn, now=now, lease_until=now + d.lease)
+    if claimed is None:
+        return False
+    d.measures.moved(claimed.channel, "sending")
+    result = await attempt(d.channels.get(claimed.channel), claimed)
+    await record(d, claimed, result)
     return True
 
 
-async def attempt(send: mailer.Send, email: mailer.Email) -> str | None:
-    """None when sent, else why not. Any failure of the provider counts as a failed attempt."""
+async def attempt(send: Send | None, c: Claimed) -> Sent | Failed:
+    if send is None:
+        return Failed(f"no provider for {c.channel}", permanent=True)
     try:
-        await send(email)
-    except Exception as error:
-        # Only the type: SMTP replies may quote the recipient's address, which stays out of logs.
-        log.warning("sending notification %s failed: %s", email.id, type(error).__name__)
-        return f"{type(error).__name__}: {error}"[:1000]
-    return None
+        return Sent(await send(Outgoing(c.id, c.channel, c.recipient, c.subject, c.body)))
+    except TemporaryFailure as error:
+        return Failed(str(error)[:500], permanent=False)
+    except PermanentFailure as error:
+        return Failed(str(error)[:500], permanent=True)
+    except Exception as error:  # an adapter bug must not stop the dispatcher: retry, bounded
+        log.exception("sending notification %s failed unexpectedly", c.id)
+        return Failed(type(error).__name__, permanent=False)
+
+
+async def record(d: Dispatcher, c: Claimed, result: Sent | Failed) -> None:
+    now = d.clock()
+    outcome = notifications.after_attempt(
+        c.attempts, result, now=now, policy=d.policy, jitter=random.random()
+    )
+    async with d.pool().acquire() as conn, conn.transaction():
+        if not await deliveries.record_attempt(conn, c.id, outcome):
+            return  # a receipt got there first
+        if outcome.state == "failed":
+            await fail_over(conn, c.id, now=now)
+        submitted = await deliveries.first_sent_of(conn, c.request_id) if outcome.state == "sent" else None
+    measure(d, c, result, outcome, submitted, now)
+
+
+async def fail_over(conn: Connection, notification_id: UUID, *, now: datetime) -> None:
+    """The failed message goes out on the citizen's next channel, if there is one left."""
+    found = await store.notification(conn, notification_id)
+    if found is None:
+        return
+    failed, _ = found
+    contact = await store.contact(conn, failed.request_id)
+    if contact is None:
+        return
+    tried = await store.tried_channels(conn, failed.request_id, failed.status_seq)
+    successor = notifications.failover(failed, contact, tried, now=now)
+    if successor is not None:
+        await store.add_notification(conn, successor)
+
+
+def measure(
+    d: Dispatcher, c: Claimed, result: Sent | Failed, o: Outcome, submitted: datetime | None, now: datetime
+) -> None:
+    m = d.measures
+    m.moved(c.channel, o.state)
+    if isinstance(result, Failed):
+        kind = "permanent" if result.permanent else "temporary"
+        m.provider_failures.labels(d.providers.get(c.channel, c.channel), kind).inc()
+        if o.state == "created":
+            m.retries.labels(c.channel).inc()
+    if o.state == "sent":
+        m.delivery_latency.labels(c.channel).observe((now - c.created_at).total_seconds())
+    if submitted is not None:
+        m.first_notification_latency.observe(max((now - submitted).total_seconds(), 0.0))

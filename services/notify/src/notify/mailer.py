@@ -1,30 +1,17 @@
-"""Email through SMTP, behind one small signature so tests and other providers can stand in."""
+"""Email through SMTP. No idempotency key there: a stable Message-ID at least makes a resend recognisable."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
-from uuid import UUID
 
 import aiosmtplib
 
-
-@dataclass(frozen=True)
-class Email:
-    id: UUID
-    to: str
-    subject: str
-    body: str
+from notify.channels import Outgoing, PermanentFailure, Send, TemporaryFailure
 
 
-Send = Callable[[Email], Awaitable[None]]
-"""Returns once the provider accepted the message; raises when it did not."""
-
-
-def compose(email: Email, *, sender: str) -> EmailMessage:
-    """The MIME message; its Message-ID comes from the notification id, so a resend is recognisable."""
+def compose(email: Outgoing, *, sender: str) -> EmailMessage:
+    """The MIME message; its Message-ID comes from the notification id."""
     domain = parseaddr(sender)[1].rpartition("@")[2] or "dekat.local"
     message = EmailMessage()
     message["From"] = sender
@@ -36,8 +23,25 @@ def compose(email: Email, *, sender: str) -> EmailMessage:
     return message
 
 
+def classify(error: Exception) -> Exception:
+    """5xx replies and refused recipients are permanent; the rest (connection, 4xx) temporary.
+
+    Only the class and code are kept: SMTP replies may quote the citizen's address.
+    """
+    code = getattr(error, "code", None)
+    what = f"{type(error).__name__}{f' {code}' if code else ''}"
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused) or (isinstance(code, int) and code >= 500):
+        return PermanentFailure(what)
+    return TemporaryFailure(what)
+
+
 def smtp(host: str, port: int, *, sender: str, timeout: float = 30.0) -> Send:
-    async def send(email: Email) -> None:
-        await aiosmtplib.send(compose(email, sender=sender), hostname=host, port=port, timeout=timeout)
+    async def send(email: Outgoing) -> str | None:
+        message = compose(email, sender=sender)
+        try:
+            await aiosmtplib.send(message, hostname=host, port=port, timeout=timeout)
+        except (aiosmtplib.SMTPException, OSError) as error:
+            raise classify(error) from None
+        return str(message["Message-ID"])
 
     return send

@@ -1,36 +1,86 @@
-"""Wire notify once: settings, metrics, broker, runtime, the dispatcher, HTTP."""
+"""Wire notify once: settings, metrics, broker, runtime, channels, the dispatcher, HTTP."""
 
 from __future__ import annotations
 
 import functools
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from dekat import logs, metrics, service
 from fastapi import FastAPI
 
-from notify import api, dispatch, handlers, mailer
+from notify import api, callbacks, clock, dispatch, handlers, mailer, measures, providers
+from notify.channels import Send
 from notify.config import Settings
+from notify.notifications import Links, RetryPolicy
+
+
+def channels_of(settings: Settings) -> dict[str, Send]:
+    receipts = f"{settings.notify_url.rstrip('/')}/v1/callbacks/receipts"
+    timeout = settings.provider_timeout_seconds
+    return {
+        "email": mailer.smtp(
+            settings.smtp_host,
+            settings.smtp_port,
+            sender=settings.mail_from,
+            timeout=settings.smtp_timeout_seconds,
+        ),
+        "sms": providers.http(settings.sms_provider_url, callback_url=receipts, timeout=timeout),
+        "whatsapp": providers.http(settings.whatsapp_provider_url, callback_url=receipts, timeout=timeout),
+    }
+
+
+def provider_names(settings: Settings) -> dict[str, str]:
+    """Low-cardinality labels: the provider's host, never anything about the message."""
+    return {
+        "email": "smtp",
+        "sms": urlsplit(settings.sms_provider_url).netloc or "sms",
+        "whatsapp": urlsplit(settings.whatsapp_provider_url).netloc or "whatsapp",
+    }
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     logs.configure(settings.service, settings.log_level)
     measured = metrics.create(settings.service)
+    ours = measures.create(measured.registry)
+    now = clock.of(settings.clock_file)
+    links = Links(
+        settings.public_url,
+        settings.notify_url,
+        settings.preferences_secret,
+        timedelta(days=settings.preferences_link_days),
+    )
     runtime = service.Runtime(
         settings=settings,
         metrics=measured,
         broker=service.create_broker(settings, measured),
         migrations=["dekat", "notify"],
-        subscriptions=handlers.subscriptions(public_url=settings.public_url),
+        subscriptions=handlers.subscriptions(handlers.Planning(links, now)),
     )
-    send = mailer.smtp(
-        settings.smtp_host,
-        settings.smtp_port,
-        sender=settings.mail_from,
-        timeout=settings.smtp_timeout_seconds,
+    dispatcher = dispatch.Dispatcher(
+        pool=lambda: runtime.pool,
+        channels=channels_of(settings),
+        providers=provider_names(settings),
+        clock=now,
+        policy=RetryPolicy(
+            timedelta(seconds=settings.retry_first_seconds),
+            timedelta(seconds=settings.retry_max_seconds),
+            settings.max_attempts,
+        ),
+        lease=timedelta(seconds=settings.send_lease_seconds),
+        measures=ours,
     )
     runtime.background.append(
-        functools.partial(dispatch.run, send=send, poll_seconds=settings.dispatch_poll_seconds)
+        functools.partial(
+            dispatch.run,
+            dispatcher=dispatcher,
+            poll_seconds=settings.dispatch_poll_seconds,
+            workers=settings.dispatch_workers,
+        )
     )
     app = service.create_app(runtime, title="Dekat notify", description="Tells citizens, once per change.")
+    app.state.web = api.Web(now, clock.system, settings.callback_secret, settings.preferences_secret, ours)
     app.include_router(api.router)
+    app.include_router(callbacks.router)
     return app

@@ -1,4 +1,7 @@
-"""What a citizen reads: templates in `templates/<kind>.<language>.txt`, first line the subject.
+"""What a citizen reads: templates in `templates/<version>/<kind>.<language>.txt`, first line the subject.
+
+Templates are versioned: a wording change is a new folder, and each notification records the
+template it was written from.
 
 A line that names a value the context does not have (None or empty) is left out, so optional
 facts — the citizen's name, a deadline — need no conditionals in the templates.
@@ -15,6 +18,7 @@ from string import Template
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
+VERSION = "v1"
 
 LOCAL_TIME = timezone(timedelta(hours=7), "WIB")
 """Deadlines are read by citizens of one city: shown in its time (Western Indonesian Time)."""
@@ -33,9 +37,18 @@ class Message:
     body: str
 
 
+def written_in(language: str) -> str:
+    """`language` if we write it, else Indonesian."""
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def template_name(kind: str, language: str) -> str:
+    return f"{VERSION}/{kind}.{written_in(language)}"
+
+
 def render(kind: str, language: str, context: Context) -> Message:
     """The message of `kind` in `language` (Indonesian when the language is not one we write)."""
-    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    language = written_in(language)
     subject, body = template(kind, language)
     values = {key: as_text(value, language) for key, value in context.items() if value}
     lines = (fill(line, values) for line in body.splitlines())
@@ -66,6 +79,7 @@ def as_text(value: str | datetime, language: str) -> str:
 @functools.cache
 def template(kind: str, language: str) -> tuple[str, str]:
     """(subject, body) of a packaged template; read once, they never change while running."""
-    text = (resources.files("notify") / "templates" / f"{kind}.{language}.txt").read_text("utf-8")
+    folder = resources.files("notify") / "templates" / VERSION
+    text = (folder / f"{kind}.{language}.txt").read_text("utf-8")
     subject, _, body = text.partition("\n")
     return subject.strip(), body

@@ -1,19 +1,23 @@
-"""Deciding what to tell a citizen, and what becomes of a message after each sending attempt."""
+"""What to tell a citizen about a change, on which channel, and what becomes of each message.
+
+A notification lives as: created → sending → sent → delivered. A temporary failure goes back to
+created, due again after an exponential backoff with jitter; a permanent failure, or too many
+temporary ones, ends in failed, and the next channel the citizen accepts takes over.
+"""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-from notify import messages
+from notify import messages, preferences
+from notify.changes import Change
+from notify.preferences import Preferences
 
-State = Literal["created", "sending", "sent", "failed"]
-
-MAX_ATTEMPTS = 5
-FIRST_RETRY = timedelta(seconds=30)
-LAST_RETRY = timedelta(minutes=10)
+State = Literal["created", "sending", "sent", "delivered", "failed"]
+STATES: tuple[State, ...] = ("created", "sending", "sent", "delivered", "failed")
 
 IDS = uuid.UUID("6b1f7c2e-4d0a-4a53-9a57-1d2c8e0b9f41")
 """Namespace of notification ids: one id per (request, change, channel), whoever computes it."""
@@ -26,16 +30,34 @@ class Contact:
     name: str | None
     email: str | None
     phone: str | None
-    language: str = "id"
+    prefs: Preferences = field(default_factory=Preferences)
+    submitted_at: datetime | None = None
+
+    def address(self, channel: str) -> str | None:
+        return self.email if channel == "email" else self.phone
+
+    def channels(self) -> list[str]:
+        """Where this citizen can be reached now, in their order."""
+        return preferences.usable_channels(self.prefs, {c: self.address(c) for c in preferences.CHANNELS})
 
 
 @dataclass(frozen=True)
-class Assignment:
-    request_id: str
-    agency_code: str
-    agency_name: str
-    status_seq: int
-    resolve_by: datetime | None = None
+class Links:
+    public_url: str
+    """intake: the request's status page, rating and answers."""
+    notify_url: str
+    """notify: the signed link to change preferences."""
+    secret: str
+    valid_for: timedelta = timedelta(days=30)
+
+    def context(self, request_id: str, now: datetime) -> dict[str, str]:
+        status = f"{self.public_url.rstrip('/')}/v1/requests/{request_id}"
+        token = preferences.sign(request_id, now=now, secret=self.secret, valid_for=self.valid_for)
+        return {
+            "status_url": status,
+            "feedback_url": f"{status}/feedback",
+            "preferences_url": f"{self.notify_url.rstrip('/')}/v1/preferences/{token}",
+        }
 
 
 @dataclass(frozen=True)
@@ -45,9 +67,31 @@ class Notification:
     status_seq: int
     channel: str
     kind: str
+    template: str
     recipient: str
     subject: str
     body: str
+    due_at: datetime
+    urgent: bool = False
+    held_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Sent:
+    provider_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Failed:
+    error: str
+    permanent: bool
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    first: timedelta = timedelta(seconds=30)
+    longest: timedelta = timedelta(minutes=10)
+    max_attempts: int = 6
 
 
 @dataclass(frozen=True)
@@ -55,59 +99,90 @@ class Outcome:
     """A notification's state after one sending attempt."""
 
     state: State
-    attempts: int
     last_error: str | None
     due_at: datetime
     sent_at: datetime | None = None
+    provider_id: str | None = None
 
 
 def notification_id(request_id: str, status_seq: int, channel: str) -> uuid.UUID:
     return uuid.uuid5(IDS, f"{request_id}/{status_seq}/{channel}")
 
 
-def status_url(public_url: str, request_id: str) -> str:
-    return f"{public_url.rstrip('/')}/v1/requests/{request_id}"
-
-
-def assigned_email(
-    contact: Contact | None, assignment: Assignment | None, *, public_url: str
-) -> Notification | None:
-    """The email telling the citizen who handles the request; None until we know both, or no email."""
-    if contact is None or assignment is None or not contact.email:
+def first(contact: Contact, change: Change, links: Links, *, now: datetime) -> Notification | None:
+    """The message about `change` on the citizen's first usable channel; None if there is none."""
+    channels = contact.channels()
+    if not channels:
         return None
-    message = messages.render(
-        "assigned",
-        contact.language,
-        {
-            "name": contact.name,
-            "tracking_code": contact.tracking_code,
-            "agency_name": assignment.agency_name,
-            "resolve_by": assignment.resolve_by,
-            "status_url": status_url(public_url, contact.request_id),
-        },
+    language = contact.prefs.language
+    context = {
+        "name": contact.name,
+        "tracking_code": contact.tracking_code,
+        "agency_name": change.agency_name,
+        "deadline": change.deadline,
+        "note": change.note,
+        **links.context(contact.request_id, now),
+    }
+    message = messages.render(change.kind, language, context)
+    held = preferences.quiet_release(now, contact.prefs.timezone, urgent=change.urgent)
+    return on_channel(
+        Notification(
+            id=uuid.UUID(int=0),
+            request_id=contact.request_id,
+            status_seq=change.status_seq,
+            channel="",
+            kind=change.kind,
+            template=messages.template_name(change.kind, language),
+            recipient="",
+            subject=message.subject,
+            body=message.body,
+            due_at=held or now,
+            urgent=change.urgent,
+            held_until=held,
+        ),
+        channels[0],
+        contact,
     )
-    return Notification(
-        id=notification_id(contact.request_id, assignment.status_seq, "email"),
-        request_id=contact.request_id,
-        status_seq=assignment.status_seq,
-        channel="email",
-        kind="assigned",
-        recipient=contact.email,
-        subject=message.subject,
-        body=message.body,
+
+
+def on_channel(n: Notification, channel: str, contact: Contact) -> Notification:
+    return replace(
+        n,
+        id=notification_id(n.request_id, n.status_seq, channel),
+        channel=channel,
+        recipient=contact.address(channel) or "",
     )
 
 
-def after_attempt(attempts_before: int, error: str | None, *, now: datetime) -> Outcome:
-    """Sent, or retried later with backoff, or failed for good after MAX_ATTEMPTS."""
-    attempts = attempts_before + 1
-    if error is None:
-        return Outcome("sent", attempts, None, due_at=now, sent_at=now)
-    if attempts >= MAX_ATTEMPTS:
-        return Outcome("failed", attempts, error, due_at=now)
-    return Outcome("created", attempts, error, due_at=now + retry_delay(attempts))
+def failover(
+    failed: Notification, contact: Contact, tried: set[str], *, now: datetime
+) -> Notification | None:
+    """The same message on the next channel the citizen accepts that was not tried yet."""
+    remaining = [c for c in contact.channels() if c not in tried | {failed.channel}]
+    if not remaining:
+        return None
+    return replace(on_channel(failed, remaining[0], contact), due_at=now, held_until=None)
 
 
-def retry_delay(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min, 4 min…, at most 10 min: an SMTP outage of minutes loses nothing."""
-    return min(FIRST_RETRY * (1 << min(max(attempts - 1, 0), 16)), LAST_RETRY)
+def retry_delay(attempts: int, policy: RetryPolicy, jitter: float) -> timedelta:
+    """Exponential backoff, capped, with half of it jittered (`jitter` in [0, 1)) so retries spread."""
+    ceiling = min(policy.first * (1 << min(max(attempts - 1, 0), 20)), policy.longest)
+    return ceiling / 2 + ceiling / 2 * jitter
+
+
+def after_attempt(
+    attempts: int, result: Sent | Failed, *, now: datetime, policy: RetryPolicy, jitter: float
+) -> Outcome:
+    """Sent; or due again after a backoff; or failed for good (permanent, or out of attempts)."""
+    if isinstance(result, Sent):
+        return Outcome("sent", None, due_at=now, sent_at=now, provider_id=result.provider_id)
+    if result.permanent or attempts >= policy.max_attempts:
+        return Outcome("failed", result.error, due_at=now)
+    return Outcome("created", result.error, due_at=now + retry_delay(attempts, policy, jitter))
+
+
+def after_receipt(state: str, delivered: bool) -> State | None:
+    """The state a provider's receipt moves a notification to; None when it changes nothing."""
+    if state not in ("sending", "sent"):
+        return None
+    return "delivered" if delivered else "failed"

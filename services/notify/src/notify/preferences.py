@@ -1,0 +1,89 @@
+"""How a citizen wants to be reached: channels in order, language, opt-outs, quiet hours.
+
+Pure: the time comes in as an argument. Links that let a citizen change them carry a signed
+token (HMAC-SHA256 over the request id and an expiry), so no account or password is needed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+CHANNELS = ("email", "sms", "whatsapp")
+LANGUAGES = ("id", "en")
+DEFAULT_TIMEZONE = "Asia/Jakarta"
+QUIET_FROM = time(21, 0)
+QUIET_UNTIL = time(7, 0)
+
+
+class InvalidToken(Exception):
+    """The link was forged, altered or has expired."""
+
+
+@dataclass(frozen=True)
+class Preferences:
+    channels: tuple[str, ...] = ("email",)
+    language: str = "id"
+    opted_out: frozenset[str] = frozenset()
+    timezone: str = DEFAULT_TIMEZONE
+
+
+def usable_channels(p: Preferences, addresses: dict[str, str | None]) -> list[str]:
+    """The citizen's channels in their order, without opted-out ones or ones we have no address for."""
+    return [c for c in p.channels if c in CHANNELS and c not in p.opted_out and addresses.get(c)]
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def quiet_release(now: datetime, timezone: str, *, urgent: bool) -> datetime | None:
+    """When a message that would go out `now` may go: None if now is fine, else the next 07:00 local."""
+    if urgent:
+        return None
+    local = now.astimezone(zone(timezone))
+    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+        return None
+    day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
+    return datetime.combine(day, QUIET_UNTIL, tzinfo=local.tzinfo)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _mac(secret: str, payload: str) -> str:
+    return _b64(hmac.new(secret.encode(), payload.encode(), hashlib.sha256).digest())
+
+
+def sign(request_id: str, *, now: datetime, secret: str, valid_for: timedelta) -> str:
+    """A token naming the request whose preferences it may change, until `now + valid_for`."""
+    payload = _b64(json.dumps({"r": request_id, "e": int((now + valid_for).timestamp())}).encode())
+    return f"{payload}.{_mac(secret, payload)}"
+
+
+def verify(token: str, *, now: datetime, secret: str) -> str:
+    """The request id the token was made for; raises InvalidToken if forged, altered or expired."""
+    payload, _, mac = token.partition(".")
+    if not hmac.compare_digest(mac.encode(), _mac(secret, payload).encode()):
+        raise InvalidToken("bad signature")
+    try:
+        claims = json.loads(_unb64(payload))
+        request_id, expires = str(claims["r"]), int(claims["e"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise InvalidToken("unreadable token") from error
+    if now.timestamp() >= expires:
+        raise InvalidToken("expired")
+    return request_id

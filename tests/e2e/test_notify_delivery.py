@@ -1,0 +1,135 @@
+"""notify as a real process on real Kafka and PostgreSQL, beside the fake SMS/WhatsApp provider:
+every change told once, in order, on the citizen's channel, across outages and crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from dekat import topics
+
+from tests.e2e.mailbox import messages_to, text_of, wait_for_mail
+from tests.integration.notify.events import assigned, contact, person, status
+from tests.integration.notify.running import (
+    Notify,
+    notifications,
+    notify_running,
+    provider_messages,
+    provider_rule,
+    publish,
+    until,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+async def notify(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Notify]:
+    async with notify_running(tmp_path_factory.mktemp("notify")) as running:
+        yield running
+
+
+def new_request() -> str:
+    return str(uuid.uuid4())
+
+
+async def test_the_citizen_is_told_of_receipt_and_assignment_by_sms_once_each(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await publish(notify, topics.REQUESTS_ASSIGNED, assigned(request_id))
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who))
+
+    sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) >= 2)
+    assert [m["calls"] for m in sms] == [1, 1]
+    assert "terima" in sms[0]["body"]
+    assert "Dinas Bina Marga" in sms[1]["body"]
+    assert f"/v1/requests/{request_id}" in sms[1]["body"]
+    log = await until(
+        lambda: notifications(notify, request_id), lambda ns: {n["state"] for n in ns} == {"delivered"}
+    )
+    assert [(n["status_seq"], n["channel"], n["kind"], n["attempts"]) for n in log] == [
+        (0, "sms", "received", 1),
+        (1, "sms", "assigned", 1),
+    ]
+    await asyncio.sleep(1)  # a second message for the same change would have come by now
+    assert len(await provider_messages(notify, who["phone"])) == 2
+
+
+async def test_the_log_never_shows_the_recipient_or_the_text(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who))
+    log = await until(lambda: notifications(notify, request_id), lambda ns: len(ns) == 1)
+
+    shown = repr(log)
+    assert who["phone"] not in shown
+    assert who["name"] not in shown
+    assert "recipient" not in log[0]
+    assert "body" not in log[0]
+
+
+async def test_an_english_speaker_reads_english_on_email(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await publish(
+        notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["email"], language="en")
+    )
+
+    (mail,) = await wait_for_mail(who["email"])
+    assert "We received your request" in mail["Subject"]
+    assert f"Dear {who['name']}," in text_of(mail)
+
+
+async def test_a_provider_outage_is_retried_and_delivered_once_after_recovery(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await provider_rule(notify, to=who["phone"], fail="temporary")
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who))
+
+    retrying = await until(
+        lambda: notifications(notify, request_id), lambda ns: bool(ns) and ns[0]["attempts"] >= 3
+    )
+    assert retrying[0]["state"] in ("created", "sending")
+    assert await provider_messages(notify, who["phone"]) == []
+
+    await provider_rule(notify, to=who["phone"])
+    (log,) = await until(lambda: notifications(notify, request_id), lambda ns: ns[0]["state"] == "delivered")
+    assert log["attempts"] >= 4
+    (sms,) = await provider_messages(notify, who["phone"])  # one message, however many calls
+    assert sms["calls"] == log["attempts"]
+
+
+async def test_a_channel_that_fails_for_good_hands_over_to_the_next_one(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await provider_rule(notify, to=who["phone"], fail="permanent")
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["whatsapp", "email"]))
+
+    await wait_for_mail(who["email"])
+    log = await until(lambda: notifications(notify, request_id), lambda ns: len(ns) == 2)
+    assert {(n["channel"], n["state"]) for n in log} == {("whatsapp", "failed"), ("email", "sent")}
+    failed = await notifications(notify, request_id, state="failed")
+    assert [n["channel"] for n in failed] == ["whatsapp"]
+    assert failed[0]["error"]
+
+
+async def test_a_burst_of_changes_reaches_the_citizen_in_status_order(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await provider_rule(notify, to=who["phone"], delay=0.2)  # slow enough for a race to show
+    burst = [
+        assigned(request_id, 1),
+        status(request_id, "acknowledged", 2),
+        status(request_id, "in_progress", 3),
+        status(request_id, "info_requested", 4, note="Foto lubang dari dekat"),
+        status(request_id, "in_progress", 5),
+        status(request_id, "resolved", 6, note="Lubang sudah ditambal"),
+    ]
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who))
+    await publish(notify, topics.REQUESTS_ASSIGNED, burst[0])
+    await publish(notify, topics.REQUESTS_STATUS, *burst[1:])
+
+    sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) >= 7, timeout=60)
+    log = await notifications(notify, request_id)
+    seq_of = {n["id"]: n["status_seq"] for n in log}
+    assert [seq_of[uuid.UUID(m["reference"]).__str__()] for m in sms] == [0, 1, 2, 3, 4, 5, 6]
+    assert "Foto lubang dari dekat" in sms[4]["body"]
+    assert "Lubang sudah ditambal" in sms[6]["body"]
+    assert "/feedback" in sms[6]["body"]
+    assert len(messages_to(who["email"])) == 0
