@@ -1,0 +1,246 @@
+"""What notify promises when things go wrong or citizens change their minds, against a real
+notify process, real Kafka and PostgreSQL, and the fake provider: crashes send nothing twice,
+forged callbacks change nothing, STOP and quiet hours are honoured, poison can be replayed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from aiokafka import AIOKafkaProducer
+from dekat import topics
+from dekat.events import Envelope
+from notify import receipts
+
+from tests.conftest import KAFKA
+from tests.e2e.mailbox import text_of, wait_for_mail
+from tests.integration.notify.events import contact, person, status
+from tests.integration.notify.running import (
+    DAYTIME,
+    ROOT,
+    SECRET,
+    Notify,
+    notifications,
+    notify_running,
+    provider_messages,
+    provider_rule,
+    publish,
+    until,
+)
+from tests.kafka_reader import read_all
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+async def notify(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Notify]:
+    async with notify_running(tmp_path_factory.mktemp("notify")) as running:
+        yield running
+
+
+def new_request() -> str:
+    return str(uuid.uuid4())
+
+
+async def test_notify_killed_between_the_provider_call_and_the_commit_sends_nothing_twice(
+    notify: Notify,
+) -> None:
+    request_id, who = new_request(), person()
+    await provider_rule(notify, to=who["phone"], delay=30, receipts=False)  # answers long after accepting
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"]))
+    await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 1)
+
+    await notify.kill()  # the provider has the message; notify never heard back, never committed
+    await provider_rule(notify, to=who["phone"], receipts=False)
+    await notify.start()
+
+    (log,) = await until(lambda: notifications(notify, request_id), lambda ns: ns[0]["state"] == "sent")
+    (sms,) = await provider_messages(notify, who["phone"])
+    assert log["attempts"] == 2  # tried again after the crash…
+    assert sms["calls"] == 2  # …with the same idempotency key, so the provider sent nothing new
+
+
+async def test_a_redelivered_event_makes_no_second_message(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    event = contact(request_id, who, channels=["sms"])
+    await publish(notify, topics.CITIZENS_CONTACT, event, event)
+
+    await until(
+        lambda: notifications(notify, request_id), lambda ns: bool(ns) and ns[0]["state"] == "delivered"
+    )
+    await asyncio.sleep(1)
+    assert len(await provider_messages(notify, who["phone"])) == 1
+    assert len(await notifications(notify, request_id)) == 1
+
+
+def signed(body: bytes, *, secret: str = SECRET, at: datetime | None = None) -> dict[str, str]:
+    header = receipts.signature(secret, body, now=at or datetime.now(UTC))
+    return {receipts.HEADER: header, "content-type": "application/json"}
+
+
+async def test_unsigned_or_malformed_receipts_get_a_4xx_and_change_nothing(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await provider_rule(notify, to=who["phone"], receipts=False)
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"]))
+    (sent,) = await until(
+        lambda: notifications(notify, request_id), lambda ns: bool(ns) and ns[0]["state"] == "sent"
+    )
+    good = json.dumps({"reference": sent["id"], "status": "failed"}).encode()
+    stale = datetime.now(UTC) - timedelta(hours=1)
+    attempts = [
+        (good, {"content-type": "application/json"}),
+        (good, signed(good, secret="not-the-secret")),
+        (good, signed(good, at=stale)),
+        (good, {**signed(b"something else")}),
+        (b'{"reference": ', signed(b'{"reference": ')),
+        (b'{"reference": "x", "status": "lost"}', signed(b'{"reference": "x", "status": "lost"}')),
+    ]
+
+    async with httpx.AsyncClient(base_url=notify.url) as client:
+        answers = [
+            (await client.post("/v1/callbacks/receipts", content=body, headers=headers)).status_code
+            for body, headers in attempts
+        ]
+        assert answers == [401, 401, 401, 401, 422, 422]
+        assert [n["state"] for n in await notifications(notify, request_id)] == ["sent"]
+
+        delivered = json.dumps({"reference": sent["id"], "status": "delivered"}).encode()
+        answer = await client.post("/v1/callbacks/receipts", content=delivered, headers=signed(delivered))
+    assert answer.status_code == 204
+    assert [n["state"] for n in await notifications(notify, request_id)] == ["delivered"]
+
+
+async def test_a_stop_reply_by_sms_moves_later_messages_to_the_next_channel(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms", "email"]))
+    await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 1)
+
+    async with httpx.AsyncClient(base_url=notify.provider_url) as client:
+        reply = await client.post("/control/inbound", json={"sender": who["phone"], "text": " stop "})
+    assert reply.json() == {"notify_status": 204}
+    await publish(
+        notify, topics.REQUESTS_STATUS, status(request_id, "acknowledged", 2, agency_name="PAM Jaya")
+    )
+
+    (mail,) = await wait_for_mail(who["email"])
+    assert "PAM Jaya" in text_of(mail)
+    assert len(await provider_messages(notify, who["phone"])) == 1
+    log = await notifications(notify, request_id)
+    assert [(n["status_seq"], n["channel"]) for n in log] == [(0, "sms"), (2, "email")]
+
+
+async def test_quiet_hours_hold_a_message_until_seven_and_let_an_urgent_one_through(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    notify.set_clock("2030-01-10T22:00:00+07:00")
+    try:
+        await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"]))
+        await publish(
+            notify,
+            topics.REQUESTS_STATUS,
+            status(request_id, "escalated", 1, urgent=True, note="Tenggat lewat"),
+        )
+        sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) >= 1)
+        await asyncio.sleep(1.5)  # the held one, were it not held, would have gone by now
+        held = await notifications(notify, request_id, state="created")
+        assert [m["body"] for m in await provider_messages(notify, who["phone"])] == [sms[0]["body"]]
+        assert "Tenggat lewat" in sms[0]["body"]
+        assert [(n["kind"], n["held_until"]) for n in held] == [("received", "2030-01-11T00:00:00Z")]
+
+        notify.set_clock("2030-01-11T07:00:01+07:00")
+        sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 2)
+        assert "terima" in sms[1]["body"]
+    finally:
+        notify.set_clock(DAYTIME)
+
+
+async def test_the_signed_link_in_a_message_changes_channel_and_language(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"]))
+    (sms,) = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 1)
+    match = re.search(r"http://\S+/v1/preferences/(\S+)", sms["body"])
+    assert match is not None
+    token = match.group(1)
+
+    async with httpx.AsyncClient(base_url=notify.url) as client:
+        before = (await client.get(f"/v1/preferences/{token}")).json()
+        forged = await client.put(
+            f"/v1/preferences/{token[:-2]}xx", json={"channels": ["email"], "language": "en"}
+        )
+        changed = await client.put(f"/v1/preferences/{token}", json={"channels": ["email"], "language": "en"})
+    assert before["channels"] == ["sms"]
+    assert before["language"] == "id"
+    assert forged.status_code == 403
+    assert changed.status_code == 200
+
+    await publish(
+        notify, topics.REQUESTS_STATUS, status(request_id, "in_progress", 3, agency_name="PAM Jaya")
+    )
+    (mail,) = await wait_for_mail(who["email"])
+    assert "PAM Jaya is working on your request" in text_of(mail)
+    assert len(await provider_messages(notify, who["phone"])) == 1
+
+
+async def replay(notify: Notify, dlq: str) -> str:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "notify.replay",
+        dlq,
+        cwd=ROOT,
+        env=notify.env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await process.communicate()
+    assert process.returncode == 0, output.decode()
+    return output.decode()
+
+
+async def park(notify: Notify, event: Envelope, group: str) -> None:
+    """The message on the DLQ exactly as a consumer parks it (`dekat.subscriptions.park`)."""
+    producer = AIOKafkaProducer(bootstrap_servers=KAFKA, enable_idempotence=True)
+    headers = {
+        "x-error": "invalid request.status_changed data: note: too long",
+        "x-orig-topic": notify.namespace + topics.REQUESTS_STATUS,
+        "x-orig-partition": "0",
+        "x-orig-offset": "7",
+        "x-consumer-group": notify.namespace + group,
+    }
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            notify.namespace + topics.dlq(topics.REQUESTS_STATUS),
+            event.to_bytes(),
+            key=event.subject.encode(),
+            headers=[(k, v.encode()) for k, v in headers.items()],
+        )
+    finally:
+        await producer.stop()
+
+
+async def test_the_replay_command_puts_parked_messages_back_on_their_topic_once(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"]))
+    await park(notify, status(request_id, "resolved", 5, note="Sudah ditambal"), "notify.status")
+    await park(notify, status(request_id, "reopened", 6), "intake.status")  # intake replays its own
+
+    first = await replay(notify, topics.dlq(topics.REQUESTS_STATUS))
+    again = await replay(notify, topics.dlq(topics.REQUESTS_STATUS))
+
+    assert "1 message(s)" in first
+    assert "0 message(s)" in again
+    sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 2)
+    assert "Sudah ditambal" in sms[1]["body"]
+    log = await notifications(notify, request_id)
+    assert [(n["status_seq"], n["kind"]) for n in log] == [(0, "received"), (5, "resolved")]
+    on_topic = await read_all(KAFKA, notify.namespace + topics.REQUESTS_STATUS)
+    replayed = [r.headers for r in on_topic if r.key == request_id.encode()]
+    assert len(replayed) == 1
+    assert replayed[0]["x-replayed-from"].startswith(topics.dlq(topics.REQUESTS_STATUS))
