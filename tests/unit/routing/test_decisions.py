@@ -1,107 +1,188 @@
+"""Who leads, who supports, and why: `decide` over a small network (see builders.py)."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from dekat.payloads import RequestSubmitted
-from routing.agencies import Agency, Network
-from routing.decisions import RULE_VERSION, decide
+from routing.decisions import decide, handed_over
 
-NOW = datetime(2025, 3, 10, 9, 30, tzinfo=UTC)
+from tests.unit.routing.builders import (
+    IN_KECAMATAN_MENTENG_ONLY,
+    IN_THE_CITY_ONLY,
+    OUTSIDE,
+    network,
+    request,
+    rule_set,
+)
 
-
-def agency(code: str, name: str, supervisor: str | None = "mpp-jakpus") -> Agency:
-    return Agency(code, name, "government", supervisor, capacity=40, timezone="Asia/Jakarta")
-
-
-def network(**services: str) -> Network:
-    known = [
-        agency("mpp-jakpus", "Mal Pelayanan Publik Jakarta Pusat", supervisor=None),
-        agency("dinas-bina-marga", "Dinas Bina Marga"),
-        agency("pam-jaya", "PAM JAYA"),
-        agency("dinas-sda", "Dinas Sumber Daya Air"),
-    ]
-    table = services or {
-        "pothole": "dinas-bina-marga",
-        "streetlight-out": "dinas-bina-marga",
-        "water-main-break": "pam-jaya",
-        "flooding": "dinas-sda",
-    }
-    return Network(agencies={a.code: a for a in known}, services=table, coordinator="mpp-jakpus")
-
-
-def submitted(**overrides: Any) -> RequestSubmitted:
-    fields: dict[str, Any] = {
-        "request_id": "5b0f3c1e-9d1a-4f57-9a57-3d1b6f0e2c11",
-        "tracking_code": "DK-7K3M-9QXA",
-        "service_code": "pothole",
-        "description": "A deep hole in the left lane",
-        "lat": -6.1862,
-        "long": 106.8341,
-        "channel": "web",
-        "submitted_at": NOW,
-    }
-    return RequestSubmitted(**{**fields, **overrides})
-
-
-def test_pothole_goes_to_dinas_bina_marga_and_says_why() -> None:
-    decision = decide(network(), submitted(service_code="pothole"), NOW)
-
-    assert decision.agency.code == "dinas-bina-marga"
-    assert decision.reasons == ("pothole requests are handled by Dinas Bina Marga",)
+NOW = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
-    ("service_code", "agency_code", "reason"),
+    ("behaviour", "asked", "load", "lead", "rule_id"),
     [
-        ("streetlight-out", "dinas-bina-marga", "streetlight out requests are handled by Dinas Bina Marga"),
-        ("water-main-break", "pam-jaya", "water main break requests are handled by PAM JAYA"),
-        ("flooding", "dinas-sda", "flooding requests are handled by Dinas Sumber Daya Air"),
+        ("a rule naming one lead sends it there", request("flooding"), {}, "dinas-sda", "flooding"),
+        (
+            "equally valid leads: the one with most spare capacity",
+            request(),
+            {"sudin-sda": 30},
+            "dinas-sda",
+            "drainage",
+        ),
+        ("equally valid leads, equal spare: the one named first", request(), {}, "sudin-sda", "drainage"),
+        (
+            "full agencies still count, least full wins",
+            request(),
+            {"sudin-sda": 45, "dinas-sda": 41},
+            "dinas-sda",
+            "drainage",
+        ),
+        (
+            "a rule without leads takes whoever covers the area",
+            request("missed-waste-pickup"),
+            {"dinas-lh": 40},
+            "waste4change",
+            "waste",
+        ),
+        (
+            "coverage outside the agency's area does not count",
+            request("missed-waste-pickup", IN_THE_CITY_ONLY),
+            {"dinas-lh": 49},
+            "dinas-lh",
+            "waste",
+        ),
+        (
+            "the kecamatan rule beats the city rule",
+            request("street-vendor-obstruction", IN_KECAMATAN_MENTENG_ONLY),
+            {},
+            "kecamatan-menteng",
+            "vendors-menteng",
+        ),
+        (
+            "outside the kecamatan the city rule applies",
+            request("street-vendor-obstruction", IN_THE_CITY_ONLY),
+            {},
+            "satpol-pp",
+            "vendors",
+        ),
+        (
+            "a priority condition beats an unconditional rule",
+            request("flooding", priority="urgent"),
+            {},
+            "dinas-sda",
+            "flooding-urgent",
+        ),
+        (
+            "an attribute condition beats an unconditional rule",
+            request("flooding", depth="waist"),
+            {},
+            "dinas-sda",
+            "flooding-deep",
+        ),
+        (
+            "a condition that does not hold is skipped",
+            request("flooding", depth="ankle"),
+            {},
+            "dinas-sda",
+            "flooding",
+        ),
+        (
+            "a request without location matches rules without area",
+            request("id-card", at=None),
+            {},
+            "dukcapil",
+            "civil",
+        ),
+        ("an unknown service goes to the coordinator", request("broken-bench"), {}, "mpp", None),
+        ("a point outside every area goes to the coordinator", request("flooding", OUTSIDE), {}, "mpp", None),
     ],
 )
-def test_each_service_goes_to_the_agency_the_table_names(
-    service_code: str, agency_code: str, reason: str
-) -> None:
-    decision = decide(network(), submitted(service_code=service_code), NOW)
+def test_decide(behaviour: str, asked: object, load: dict[str, int], lead: str, rule_id: str | None) -> None:
+    decision = decide(asked, rule_set(), network(), load, NOW)  # type: ignore[arg-type]
 
-    assert decision.agency.code == agency_code
-    assert decision.reasons == (reason,)
+    assert (decision.agency.code, decision.rule_id) == (lead, rule_id), behaviour
 
 
-def test_unknown_service_falls_back_to_the_coordinator() -> None:
-    decision = decide(network(), submitted(service_code="broken-bench"), NOW)
+def test_reasons_say_where_who_and_why_this_one_in_order() -> None:
+    decision = decide(request(), rule_set(), network(), {"sudin-sda": 12, "dinas-sda": 38}, NOW)
 
-    assert decision.agency.code == "mpp-jakpus"
     assert decision.reasons == (
-        "no agency is set to handle broken bench requests,"
-        " so the coordinator Mal Pelayanan Publik Jakarta Pusat takes it",
+        "kelurahan Menteng lies in kecamatan Menteng, Jakarta Pusat",
+        "blocked drain there is handled by Sudin SDA or Dinas SDA (rule drainage, version 7)",
+        "chosen over Dinas SDA: 12/40 open vs 38/40",
     )
 
 
-def test_with_an_empty_service_table_everything_goes_to_the_coordinator() -> None:
-    empty = Network(agencies=network().agencies, services={}, coordinator="mpp-jakpus")
+def test_a_conditional_rule_says_which_condition_held() -> None:
+    decision = decide(request("flooding", priority="urgent"), rule_set(), network(), {}, NOW)
 
-    decision = decide(empty, submitted(service_code="pothole"), NOW)
-
-    assert decision.agency.code == "mpp-jakpus"
-
-
-@pytest.mark.parametrize("service_code", ["pothole", "flooding", "broken-bench"])
-def test_every_decision_gives_a_reason_and_the_rule_version(service_code: str) -> None:
-    decision = decide(network(), submitted(service_code=service_code), NOW)
-
-    assert decision.reasons
-    assert all(reason.strip() for reason in decision.reasons)
-    assert decision.rule_version == RULE_VERSION == 1
+    assert "(rule flooding-urgent, version 7) because the request is urgent" in decision.reasons[1]
+    assert decision.reasons[-1] == "supported by Pmi"
+    assert [a.code for a in decision.supporting] == ["pmi"]
 
 
-@pytest.mark.parametrize(
-    "now",
-    [NOW, datetime(2025, 12, 31, 23, 0, tzinfo=UTC), datetime(2025, 3, 15, 3, 0, tzinfo=UTC)],
-)
-def test_acknowledge_within_4_hours_and_resolve_within_72_hours_of_now(now: datetime) -> None:
-    decision = decide(network(), submitted(submitted_at=now - timedelta(days=2)), now)
+def test_the_coordinator_fallback_says_so() -> None:
+    decision = decide(request("broken-bench"), rule_set(), network(), {}, NOW)
 
-    assert decision.acknowledge_by == now + timedelta(hours=4)
-    assert decision.resolve_by == now + timedelta(hours=72)
+    assert decision.outcome == "fallback"
+    assert decision.reasons[-1] == (
+        "no rule sends broken bench requests there to an agency that can take it,"
+        " so the coordinator Mpp takes it"
+    )
+
+
+def test_a_location_outside_the_network_is_named_as_such() -> None:
+    decision = decide(request("flooding", OUTSIDE), rule_set(), network(), {}, NOW)
+
+    assert decision.reasons[0] == "the location lies outside every area this network serves"
+
+
+def test_an_agency_that_rejected_it_is_not_chosen_again() -> None:
+    decision = decide(request(), rule_set(), network(), {}, NOW, excluded=frozenset({"sudin-sda"}))
+
+    assert decision.agency.code == "dinas-sda"
+    assert "Sudin SDA already said it is not theirs" in decision.reasons
+
+
+def test_when_every_valid_agency_rejected_it_the_coordinator_takes_it() -> None:
+    decision = decide(request("flooding"), rule_set(), network(), {}, NOW, excluded=frozenset({"dinas-sda"}))
+
+    assert (decision.agency.code, decision.outcome) == ("mpp", "fallback")
+
+
+def test_a_rule_naming_an_unknown_agency_falls_through_to_the_next_rule() -> None:
+    ghost = {"id": "ghost", "services": ["flooding"], "area": "kel-menteng", "lead": ["gone"]}
+
+    decision = decide(request("flooding"), rule_set(ghost), network(), {}, NOW)
+
+    assert decision.rule_id == "flooding"
+
+
+def test_the_rule_version_is_recorded() -> None:
+    decision = decide(request(), rule_set(version=42), network(), {}, NOW)
+
+    assert decision.rule_version == 42
+
+
+def test_deadlines_come_from_the_rule_and_count_working_time() -> None:
+    decision = decide(request("flooding", priority="urgent"), rule_set(), network(), {}, NOW)
+
+    assert decision.acknowledge_by == NOW + timedelta(hours=1)
+    assert decision.resolve_by == NOW + timedelta(hours=6)
+
+
+def test_without_rule_deadlines_the_default_applies() -> None:
+    decision = decide(request("flooding"), rule_set(), network(), {}, NOW)
+
+    assert decision.acknowledge_by == NOW + timedelta(hours=8)
+    assert decision.resolve_by == NOW + timedelta(hours=72)
+
+
+def test_a_transfer_names_who_passed_it_on() -> None:
+    n = network()
+
+    decision = handed_over(request(), rule_set(), n, "pmi", n.agencies["dinas-sda"], "needs boats", NOW)
+
+    assert decision.agency.code == "pmi"
+    assert decision.reasons == ("Dinas SDA transferred it to Pmi: needs boats",)

@@ -1,30 +1,84 @@
-"""routing's HTTP API: who holds a request and why, and which agencies exist."""
+"""routing's HTTP API: why a request went where it did, and the agency API (same actions as Kafka)."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
+from dekat.errors import invalid, problem
+from dekat.payloads import AgencyResponse
 from dekat.service import Pool
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
-from routing import store
+from routing import actions, views
+from routing.access import CallingAgency, Ctx
 
 router = APIRouter(prefix="/v1", tags=["routing"])
+agency_router = APIRouter(prefix="/v1/agency", tags=["agency"])
+
+NOT_FOUND = HTTPException(404, detail={"error": "not_found", "field": "request_id"})
 
 
 @router.get("/requests/{request_id}/routing")
 async def explanation(request_id: uuid.UUID, pool: Pool) -> JSONResponse:
+    """The current decision, its reasons and rule version, and every decision before it."""
     async with pool.acquire() as conn:
-        view = await store.assignment(conn, str(request_id))
+        view = await views.explanation(conn, str(request_id))
     if view is None:
-        raise HTTPException(404, detail={"error": "not_found", "field": "request_id"})
+        raise NOT_FOUND
     return JSONResponse(jsonable_encoder(view))
 
 
 @router.get("/agencies")
 async def agencies(pool: Pool) -> JSONResponse:
     async with pool.acquire() as conn:
-        found = await store.all_agencies(conn)
+        found = await views.agencies_with_load(conn)
     return JSONResponse(jsonable_encoder(found))
+
+
+class Action(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["acknowledge", "start", "request_info", "resolve", "reject", "transfer"]
+    note: str | None = Field(None, max_length=2000)
+    transfer_to: str | None = Field(None, max_length=100)
+
+
+@agency_router.get("/requests")
+async def my_requests(
+    agency: CallingAgency,
+    pool: Pool,
+    status: str | None = Query(None, max_length=30),
+    limit: int = Query(100, ge=1, le=500),
+) -> JSONResponse:
+    """The requests this agency holds now."""
+    async with pool.acquire() as conn:
+        found = await views.agency_requests(conn, agency, status, limit)
+    return JSONResponse(jsonable_encoder(found))
+
+
+@agency_router.get("/requests/{request_id}")
+async def my_request(request_id: uuid.UUID, agency: CallingAgency, pool: Pool) -> JSONResponse:
+    async with pool.acquire() as conn:
+        found = await views.agency_request(conn, agency, str(request_id))
+    if found is None:
+        raise NOT_FOUND
+    return JSONResponse(jsonable_encoder(found))
+
+
+@agency_router.post("/requests/{request_id}/actions")
+async def act(
+    request_id: uuid.UUID, body: Action, agency: CallingAgency, pool: Pool, ctx: Ctx
+) -> JSONResponse:
+    """Acknowledge, start, request information, resolve, reject or transfer a request you hold."""
+    response = AgencyResponse(request_id=str(request_id), agency_code=agency, **body.model_dump())
+    async with pool.acquire() as conn, conn.transaction():
+        outcome = await actions.respond(conn, ctx, response, None)
+    if outcome.http_status == 404:
+        raise NOT_FOUND
+    if outcome.status is None:
+        return invalid([problem(outcome.field, outcome.problem)], outcome.http_status)
+    return JSONResponse({"request_id": str(request_id), "status": outcome.status})

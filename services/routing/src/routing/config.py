@@ -8,3 +8,10 @@ class Settings(CommonSettings):
     http_port: int = 8002
     database_url: str = "postgresql://routing:routing@127.0.0.1:5432/routing"
     network_path: str = "deploy/network/agencies.json"
+    """The agencies file; `areas.geojson`, `rules.json` and `api_keys.json` sit beside it."""
+    admin_api_key: str = "dekat-admin-demo"
+    deadline_poll_seconds: float = 5.0
+    clock_offset_seconds: float = 0.0
+    """Start the clock this far ahead of real time (tests, demos)."""
+    clock_adjustable: bool = False
+    """Let the admin move the clock forward over HTTP (`POST /v1/admin/clock`): tests only."""

@@ -1,47 +1,71 @@
-"""Assigning each submitted request to the agency that leads it, exactly once."""
+"""Kafka handlers: submissions are assigned, agencies' responses and citizens' feedback applied."""
 
 from __future__ import annotations
 
+import logging
 import uuid
-from datetime import UTC, datetime
 
-from dekat import outbox, topics
+from dekat import topics
 from dekat.db import Connection
 from dekat.events import Envelope
-from dekat.payloads import SUBMITTED, RequestSubmitted
-from dekat.subscriptions import Poison, Subscription
+from dekat.payloads import (
+    AGENCY_RESPONSE,
+    FEEDBACK,
+    SUBMITTED,
+    AgencyResponse,
+    RequestFeedback,
+    RequestSubmitted,
+)
+from dekat.subscriptions import Handler, Poison, Subscription
 
-from routing import decisions, store
+from routing import actions
+from routing.assignments import Submission
+from routing.context import Context
 
 GROUP = "routing"
+log = logging.getLogger(__name__)
 
 
-async def on_submitted(conn: Connection, event: Envelope) -> None:
-    request = submitted(event)
-    now = datetime.now(UTC)
-    await store.insert_request(conn, request)
-    network = await store.load_network(conn)
-    decision = decisions.decide(network, request, now)
-    if not await store.insert_assignment(conn, request.request_id, decision, now):
-        return  # the same request under another event id: it was assigned and announced then
-    await outbox.enqueue(
-        conn, topics.REQUESTS_ASSIGNED, decisions.assigned_event(request, decision, now, event)
-    )
-    await outbox.enqueue(
-        conn, topics.agency(decision.agency.code), decisions.work_item_event(request, decision, now, event)
-    )
+def subscriptions(ctx: Context) -> list[Subscription]:
+    async def on_submitted(conn: Connection, event: Envelope) -> None:
+        request = event.payload(RequestSubmitted)
+        keyed(request.request_id)
+        await actions.assign(conn, ctx, Submission.of(request), event)
+
+    async def on_response(conn: Connection, event: Envelope) -> None:
+        response = event.payload(AgencyResponse)
+        keyed(response.request_id)
+        ignored_unless_done(await actions.respond(conn, ctx, response, event), event, response.action)
+
+    async def on_feedback(conn: Connection, event: Envelope) -> None:
+        feedback = event.payload(RequestFeedback)
+        keyed(feedback.request_id)
+        ignored_unless_done(await actions.give_feedback(conn, ctx, feedback, event), event, feedback.action)
+
+    def on(topic: str, name: str, event_type: str, handler: Handler) -> Subscription:
+        return Subscription(topic, f"{GROUP}.{name}", {event_type: handler})
+
+    return [
+        on(topics.REQUESTS_SUBMITTED, "submitted", SUBMITTED, on_submitted),
+        on(topics.AGENCY_RESPONSES, "responses", AGENCY_RESPONSE, on_response),
+        on(topics.REQUESTS_FEEDBACK, "feedback", FEEDBACK, on_feedback),
+    ]
 
 
-def submitted(event: Envelope) -> RequestSubmitted:
-    """The payload, if its request id can key our tables; otherwise no retry will ever help."""
-    request = event.payload(RequestSubmitted)
+def keyed(request_id: str) -> None:
+    """The request id must key our tables; otherwise no retry will ever help."""
     try:
-        uuid.UUID(request.request_id)
+        uuid.UUID(request_id)
     except ValueError as error:
-        raise Poison(f"request_id {request.request_id!r} is not a UUID") from error
-    return request
+        raise Poison(f"request_id {request_id!r} is not a UUID") from error
 
 
-SUBSCRIPTIONS = [
-    Subscription(topics.REQUESTS_SUBMITTED, f"{GROUP}.submitted", {SUBMITTED: on_submitted}),
-]
+def ignored_unless_done(outcome: actions.Outcome, event: Envelope, action: str) -> None:
+    """An action that is not valid now changes nothing; it is logged, not parked."""
+    if outcome.status is None:
+        log.warning(
+            "ignored %s: %s",
+            action,
+            outcome.problem,
+            extra={"request_id": event.subject, "event_id": event.id, "event_type": event.type},
+        )

@@ -1,40 +1,82 @@
-"""Wire routing once: settings, the network, metrics, broker, runtime, HTTP."""
+"""Wire routing once: settings, the network files, metrics, broker, runtime, HTTP."""
 
 from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from dekat import logs, metrics, service, topics
 from fastapi import FastAPI
 
-from routing import agencies, api, handlers, store
+from routing import api, console, escalations, handlers, measures, network_store, sources, views
+from routing.clock import Clock
 from routing.config import Settings
+from routing.context import Context
+
+Job = Callable[[service.Runtime], Awaitable[None]]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     logs.configure(settings.service, settings.log_level)
     measured = metrics.create(settings.service)
-    network = agencies.load(settings.network_path)
+    files = sources.read(settings.network_path)
+    ctx = Context(Clock(timedelta(seconds=settings.clock_offset_seconds)), measures.create(measured.registry))
     runtime = service.Runtime(
         settings=settings,
         metrics=measured,
         broker=service.create_broker(settings, measured),
         migrations=["dekat", "routing"],
-        subscriptions=handlers.SUBSCRIPTIONS,
-        on_connect=on_connect(network, settings),
+        subscriptions=handlers.subscriptions(ctx),
+        on_connect=[seed(files), create_agency_topics],
+        background=[deadline_worker(ctx, settings), load_gauges(ctx)],
     )
     app = service.create_app(runtime, title="Dekat routing", description="Who handles it, and why.")
+    app.state.context = ctx
+    app.state.admin_api_key = settings.admin_api_key
+    app.state.clock_adjustable = settings.clock_adjustable
     app.include_router(api.router)
+    app.include_router(api.agency_router)
+    app.include_router(console.router)
     return app
 
 
-def on_connect(network: agencies.Network, settings: Settings) -> list[service.OnConnect]:
-    """Before anything is consumed: the network is in the database and every agency has a topic."""
+def seed(files: sources.Sources) -> service.OnConnect:
+    """Before anything is consumed: the network and rules are in the database."""
 
-    async def save_network(runtime: service.Runtime) -> None:
+    async def seed_from_files(runtime: service.Runtime) -> None:
         async with runtime.pool.acquire() as conn, conn.transaction():
-            await store.save_network(conn, network)
+            await sources.seed(conn, files)
 
-    async def create_agency_topics(runtime: service.Runtime) -> None:
-        await runtime.ensure_topics([topics.agency(code) for code in network.agencies])
+    return seed_from_files
 
-    return [save_network, create_agency_topics]
+
+async def create_agency_topics(runtime: service.Runtime) -> None:
+    async with runtime.pool.acquire() as conn:
+        network = await network_store.load_network(conn)
+    await runtime.ensure_topics([topics.agency(code) for code in network.agencies])
+
+
+def deadline_worker(ctx: Context, settings: Settings) -> Job:
+    async def deadlines(runtime: service.Runtime) -> None:
+        await escalations.run(runtime.pool, ctx, settings.deadline_poll_seconds)
+
+    return deadlines
+
+
+def load_gauges(ctx: Context) -> Job:
+    """Open requests and capacity per agency, kept current for `/metrics`."""
+
+    async def gauges(runtime: service.Runtime) -> None:
+        while True:
+            with contextlib.suppress(Exception):  # the next round tries again
+                async with runtime.pool.acquire() as conn:
+                    found = await views.agencies_with_load(conn)
+                for agency in found:
+                    ctx.measures.open_requests.labels(agency["code"]).set(agency["open_requests"])
+                    ctx.measures.capacity.labels(agency["code"]).set(agency["capacity"])
+            await asyncio.sleep(5)
+
+    return gauges

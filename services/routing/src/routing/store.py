@@ -1,4 +1,4 @@
-"""routing's tables. Every function takes the connection first; callers own the transaction."""
+"""routing's requests, assignments and decisions. `conn` first; callers own the transaction."""
 
 from __future__ import annotations
 
@@ -6,61 +6,18 @@ from datetime import datetime
 from typing import Any
 
 from dekat.db import Connection
-from dekat.payloads import RequestSubmitted
 
-from routing.agencies import Agency, Network
-from routing.decisions import FIRST_STATUS_SEQ, Decision
-
-
-async def save_network(conn: Connection, network: Network) -> None:
-    """Make the tables say what the file says; agencies no longer in it stay, for history."""
-    await conn.executemany(
-        "INSERT INTO agencies (code, name, kind, supervisor, capacity, timezone)"
-        " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO UPDATE SET name = $2, kind = $3,"
-        " supervisor = $4, capacity = $5, timezone = $6",
-        [(a.code, a.name, a.kind, a.supervisor, a.capacity, a.timezone) for a in network.agencies.values()],
-    )
-    await conn.execute(
-        "DELETE FROM service_agencies WHERE NOT service_code = ANY($1::text[])", list(network.services)
-    )
-    await conn.executemany(
-        "INSERT INTO service_agencies (service_code, agency_code) VALUES ($1, $2)"
-        " ON CONFLICT (service_code) DO UPDATE SET agency_code = $2",
-        list(network.services.items()),
-    )
-    await conn.execute(
-        "INSERT INTO network (coordinator) VALUES ($1)"
-        " ON CONFLICT (singleton) DO UPDATE SET coordinator = $1",
-        network.coordinator,
-    )
+from routing.assignments import Assignment, Submission
+from routing.decisions import Decision
+from routing.statuses import OPEN
 
 
-async def load_network(conn: Connection) -> Network:
-    coordinator: str | None = await conn.fetchval("SELECT coordinator FROM network")
-    if coordinator is None:
-        raise RuntimeError("the agency network has not been loaded into the database yet")
-    agencies = [Agency(**dict(r)) for r in await conn.fetch(AGENCIES)]
-    services = await conn.fetch("SELECT service_code, agency_code FROM service_agencies")
-    return Network(
-        agencies={a.code: a for a in agencies},
-        services={r["service_code"]: r["agency_code"] for r in services},
-        coordinator=coordinator,
-    )
-
-
-AGENCIES = "SELECT code, name, kind, supervisor, capacity, timezone FROM agencies ORDER BY code"
-
-
-async def all_agencies(conn: Connection) -> list[dict[str, Any]]:
-    return [dict(r) for r in await conn.fetch(AGENCIES)]
-
-
-async def insert_request(conn: Connection, r: RequestSubmitted) -> bool:
+async def insert_request(conn: Connection, r: Submission) -> bool:
     """False if this request is already here."""
     status: str = await conn.execute(
         "INSERT INTO requests (request_id, tracking_code, service_code, description, lat, long,"
-        " address, privacy, attributes, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-        " ON CONFLICT (request_id) DO NOTHING",
+        " address, privacy, attributes, submitted_at, priority)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, 'public', $8, $9, $10) ON CONFLICT (request_id) DO NOTHING",
         r.request_id,
         r.tracking_code,
         r.service_code,
@@ -68,37 +25,177 @@ async def insert_request(conn: Connection, r: RequestSubmitted) -> bool:
         r.lat,
         r.long,
         r.address,
-        r.privacy,
         r.attributes,
         r.submitted_at,
+        r.priority,
     )
     return status == "INSERT 0 1"
 
 
-async def insert_assignment(conn: Connection, request_id: str, d: Decision, assigned_at: datetime) -> bool:
+async def submission(conn: Connection, request_id: str) -> Submission:
+    row = await conn.fetchrow(
+        "SELECT request_id::text, tracking_code, service_code, description, lat, long, address,"
+        " attributes, priority, submitted_at FROM requests WHERE request_id = $1",
+        request_id,
+    )
+    assert row is not None
+    return Submission(**dict(row))
+
+
+async def insert_assignment(conn: Connection, request_id: str, d: Decision, seq: int, now: datetime) -> bool:
     """False if the request was already assigned: it never is twice."""
     status: str = await conn.execute(
-        "INSERT INTO assignments (request_id, agency_code, reasons, rule_version, status, status_seq,"
-        " assigned_at, acknowledge_by, resolve_by) VALUES ($1, $2, $3, $4, 'assigned', $5, $6, $7, $8)"
-        " ON CONFLICT (request_id) DO NOTHING",
+        "INSERT INTO assignments (request_id, agency_code, reasons, rule_version, rule_id, supporting,"
+        " status, status_seq, assigned_at, acknowledge_by, resolve_by, deadline_kind, due_at,"
+        " escalate_every_hours, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'assigned', $7, $8, $9, $10,"
+        " 'acknowledge', $9, $11, $8) ON CONFLICT (request_id) DO NOTHING",
         request_id,
         d.agency.code,
         list(d.reasons),
         d.rule_version,
-        FIRST_STATUS_SEQ,
-        assigned_at,
+        d.rule_id,
+        [a.code for a in d.supporting],
+        seq,
+        now,
         d.acknowledge_by,
         d.resolve_by,
+        d.policy.escalate_every_hours,
     )
     return status == "INSERT 0 1"
 
 
-async def assignment(conn: Connection, request_id: str) -> dict[str, Any] | None:
-    """Who holds the request and why, as the routing explanation shows it."""
-    row = await conn.fetchrow(
-        "SELECT a.request_id, a.agency_code, g.name AS agency_name, a.reasons, a.rule_version,"
-        " a.assigned_at, a.acknowledge_by, a.resolve_by"
-        " FROM assignments a JOIN agencies g ON g.code = a.agency_code WHERE a.request_id = $1",
+async def reassign(
+    conn: Connection, request_id: str, d: Decision, seq: int, now: datetime, rejected_by: tuple[str, ...]
+) -> None:
+    await conn.execute(
+        "UPDATE assignments SET agency_code = $2, reasons = $3, rule_version = $4, rule_id = $5,"
+        " supporting = $6, status = 'assigned', status_seq = $7, assigned_at = $8, acknowledge_by = $9,"
+        " resolve_by = $10, deadline_kind = 'acknowledge', due_at = $9, escalation_step = 0,"
+        " escalate_every_hours = $11, rejected_by = $12, updated_at = $8 WHERE request_id = $1",
         request_id,
+        d.agency.code,
+        list(d.reasons),
+        d.rule_version,
+        d.rule_id,
+        [a.code for a in d.supporting],
+        seq,
+        now,
+        d.acknowledge_by,
+        d.resolve_by,
+        d.policy.escalate_every_hours,
+        list(rejected_by),
     )
-    return None if row is None else dict(row)
+
+
+async def record_decision(
+    conn: Connection, request_id: str, d: Decision, outcome: str, now: datetime, previous: str | None = None
+) -> None:
+    await conn.execute(
+        "INSERT INTO decisions (request_id, agency_code, previous_agency_code, outcome, rule_id,"
+        " rule_version, reasons, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        request_id,
+        d.agency.code,
+        previous,
+        outcome,
+        d.rule_id,
+        d.rule_version,
+        list(d.reasons),
+        now,
+    )
+
+
+ASSIGNMENT = (
+    "SELECT request_id::text, agency_code, status, status_seq, rule_id, rule_version, acknowledge_by,"
+    " resolve_by, rejected_by, escalation_step, due_at, deadline_kind, escalate_every_hours FROM assignments"
+)
+
+
+def assignment_of(row: Any) -> Assignment:
+    fields = dict(row)
+    return Assignment(**{**fields, "rejected_by": tuple(fields["rejected_by"])})
+
+
+async def lock_assignment(conn: Connection, request_id: str) -> Assignment | None:
+    """The request's assignment, locked until the transaction ends: changes to it are serial."""
+    row = await conn.fetchrow(ASSIGNMENT + " WHERE request_id = $1 FOR UPDATE", request_id)
+    return None if row is None else assignment_of(row)
+
+
+async def set_status(
+    conn: Connection,
+    request_id: str,
+    *,
+    status: str,
+    seq: int,
+    now: datetime,
+    deadline: tuple[str, datetime] | None,
+    deadlines: tuple[datetime, datetime] | None = None,
+) -> None:
+    """The new status; the running deadline restarts its escalation ladder."""
+    await conn.execute(
+        "UPDATE assignments SET status = $2, status_seq = $3, updated_at = $4, deadline_kind = $5,"
+        " due_at = $6, escalation_step = 0, acknowledge_by = coalesce($7, acknowledge_by),"
+        " resolve_by = coalesce($8, resolve_by) WHERE request_id = $1",
+        request_id,
+        status,
+        seq,
+        now,
+        deadline[0] if deadline else None,
+        deadline[1] if deadline else None,
+        deadlines[0] if deadlines else None,
+        deadlines[1] if deadlines else None,
+    )
+
+
+async def claim_due(conn: Connection, now: datetime, limit: int) -> list[Assignment]:
+    """Open assignments whose next deadline step is due, locked; rows others hold are skipped."""
+    rows = await conn.fetch(
+        ASSIGNMENT + " WHERE due_at <= $1 AND status = ANY($2::text[])"
+        " ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED",
+        now,
+        list(OPEN),
+        limit,
+    )
+    return [assignment_of(r) for r in rows]
+
+
+async def escalated(
+    conn: Connection, request_id: str, *, seq: int, step: int, next_due: datetime | None
+) -> None:
+    await conn.execute(
+        "UPDATE assignments SET status_seq = $2, escalation_step = $3, due_at = $4 WHERE request_id = $1",
+        request_id,
+        seq,
+        step,
+        next_due,
+    )
+
+
+async def count_bounce(conn: Connection, rule_version: int, rule_id: str | None, agency_code: str) -> None:
+    await conn.execute(
+        "INSERT INTO rule_bounces (rule_version, rule_id, agency_code, bounces) VALUES ($1, $2, $3, 1)"
+        " ON CONFLICT (rule_version, rule_id, agency_code) DO UPDATE SET bounces = rule_bounces.bounces + 1",
+        rule_version,
+        rule_id or "(coordinator)",
+        agency_code,
+    )
+
+
+async def add_rating(conn: Connection, request_id: str, agency_code: str, rating: int, now: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO ratings (request_id, agency_code, rating, given_at) VALUES ($1, $2, $3, $4)",
+        request_id,
+        agency_code,
+        rating,
+        now,
+    )
+
+
+async def open_load(conn: Connection) -> dict[str, int]:
+    """Open requests per agency."""
+    rows = await conn.fetch(
+        "SELECT agency_code, count(*) AS n FROM assignments WHERE status = ANY($1::text[])"
+        " GROUP BY agency_code",
+        list(OPEN),
+    )
+    return {r["agency_code"]: r["n"] for r in rows}

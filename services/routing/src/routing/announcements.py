@@ -1,0 +1,94 @@
+"""The events routing publishes: assignments, status changes, and agencies' work items."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dekat.events import Envelope, new_event
+from dekat.payloads import (
+    ASSIGNED,
+    STATUS_CHANGED,
+    WORK_ITEM,
+    AgencyWorkItem,
+    RequestAssigned,
+    RequestStatusChanged,
+)
+
+from routing.agencies import Agency
+from routing.assignments import Submission
+from routing.decisions import Decision
+
+SOURCE = "routing"
+
+
+def assigned(
+    request_id: str,
+    decision: Decision,
+    seq: int,
+    now: datetime,
+    caused_by: Envelope | None,
+    previous: str | None = None,
+) -> Envelope:
+    """What intake, notify and operators learn: who, why and by when."""
+    data = RequestAssigned(
+        request_id=request_id,
+        agency_code=decision.agency.code,
+        agency_name=decision.agency.name,
+        supporting_agencies=[a.code for a in decision.supporting],
+        reasons=list(decision.reasons),
+        rule_version=decision.rule_version,
+        status_seq=seq,
+        assigned_at=now,
+        acknowledge_by=decision.acknowledge_by,
+        resolve_by=decision.resolve_by,
+        previous_agency_code=previous,
+    )
+    return new_event(ASSIGNED, subject=request_id, data=data, source=SOURCE, now=now, caused_by=caused_by)
+
+
+def work_item(
+    submission: Submission, decision: Decision, now: datetime, caused_by: Envelope | None
+) -> Envelope:
+    """What the agency learns: the work, and nothing that identifies the citizen."""
+    data = AgencyWorkItem(
+        request_id=submission.request_id,
+        tracking_code=submission.tracking_code,
+        service_code=submission.service_code,
+        description=submission.description,
+        lat=submission.lat,
+        long=submission.long,
+        address=submission.address,
+        attributes=submission.attributes,
+        assigned_at=now,
+        acknowledge_by=decision.acknowledge_by,
+        resolve_by=decision.resolve_by,
+    )
+    return new_event(
+        WORK_ITEM, subject=submission.request_id, data=data, source=SOURCE, now=now, caused_by=caused_by
+    )
+
+
+def status_changed(
+    request_id: str,
+    status: str,
+    seq: int,
+    agency: Agency,
+    now: datetime,
+    caused_by: Envelope | None,
+    *,
+    note: str | None = None,
+    deadline: datetime | None = None,
+) -> Envelope:
+    data = RequestStatusChanged(
+        request_id=request_id,
+        status=status,
+        status_seq=seq,
+        agency_code=agency.code,
+        agency_name=agency.name,
+        note=note,
+        changed_at=now,
+        deadline=deadline,
+    )
+    return new_event(
+        STATUS_CHANGED, subject=request_id, data=data, source=SOURCE, now=now, caused_by=caused_by
+    )

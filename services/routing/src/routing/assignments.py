@@ -1,0 +1,63 @@
+"""A request as routing holds it: what was asked, and where it stands with its agency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from dekat.payloads import RequestSubmitted
+
+from routing.decisions import Request
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The request as submitted; routing never holds contact details."""
+
+    request_id: str
+    tracking_code: str
+    service_code: str
+    description: str
+    lat: float | None = None
+    long: float | None = None
+    address: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    priority: str = "normal"
+    submitted_at: datetime | None = None
+
+    @classmethod
+    def of(cls, s: RequestSubmitted) -> Submission:
+        return cls(
+            s.request_id,
+            s.tracking_code,
+            s.service_code,
+            s.description,
+            s.lat,
+            s.long,
+            s.address,
+            dict(s.attributes),
+            s.priority,
+            s.submitted_at,
+        )
+
+    def to_request(self) -> Request:
+        return Request(
+            self.request_id, self.service_code, self.lat, self.long, self.priority, self.attributes
+        )
+
+
+@dataclass(frozen=True)
+class Assignment:
+    request_id: str
+    agency_code: str
+    status: str
+    status_seq: int
+    rule_id: str | None
+    rule_version: int
+    acknowledge_by: datetime
+    resolve_by: datetime
+    rejected_by: tuple[str, ...] = ()
+    escalation_step: int = 0
+    due_at: datetime | None = None
+    deadline_kind: str | None = None
+    escalate_every_hours: float = 2.0

@@ -1,0 +1,142 @@
+"""The admin API: the network, the rules (each edit a new version), agencies' keys, the test clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Literal
+
+from dekat import topics
+from dekat.errors import invalid, problem
+from dekat.service import Pool, runtime_of
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from routing import agencies, areas, keys, network_store, rules, views
+from routing.access import Admin, Ctx
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Admin])
+
+
+class Coverage(BaseModel):
+    services: list[str] = Field(min_length=1)
+    areas: list[str] = []
+
+
+class AgencyBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal["government", "utility", "ngo", "private"]
+    supervisor: str | None = None
+    capacity: int = Field(ge=0, le=100_000)
+    calendar: dict[str, Any] = {}
+    handles: list[Coverage] = []
+
+
+class AreaBody(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    level: Literal["city", "kecamatan", "kelurahan"]
+    parent: str | None = None
+    geometry: dict[str, Any]
+
+
+class ClockBody(BaseModel):
+    advance_seconds: float = Field(gt=0, le=365 * 86400)
+
+
+@router.get("/network")
+async def network(pool: Pool) -> JSONResponse:
+    async with pool.acquire() as conn:
+        current = await network_store.load_network(conn)
+    return JSONResponse(
+        jsonable_encoder(
+            {
+                "coordinator": current.coordinator,
+                "agencies": [agencies.as_document(a) for a in current.agencies.values()],
+                "areas": {
+                    "type": "FeatureCollection",
+                    "features": [areas.as_feature(a) for a in current.areas.values()],
+                },
+            }
+        )
+    )
+
+
+@router.put("/agencies/{code}")
+async def put_agency(code: str, body: AgencyBody, pool: Pool, request: Request) -> JSONResponse:
+    """Add or change an agency; it gets its work-item topic at once."""
+    try:
+        agency = agencies.parse_agency({"code": code, **body.model_dump()})
+    except (ValueError, KeyError) as error:
+        return invalid([problem("calendar", str(error))])
+    async with pool.acquire() as conn, conn.transaction():
+        current = await network_store.load_network(conn)
+        known = {**current.agencies, code: agency}
+        if agency.supervisor is not None and agency.supervisor not in known:
+            return invalid([problem("supervisor", f"no agency {agency.supervisor!r} in the network")])
+        if unknown := sorted({a for c in agency.handles for a in c.areas} - current.areas.keys()):
+            return invalid([problem("handles", f"unknown areas: {', '.join(unknown)}")])
+        await network_store.save_agency(conn, agency)
+    await runtime_of(request).ensure_topics([topics.agency(code)])
+    return JSONResponse(jsonable_encoder(agencies.as_document(agency)))
+
+
+@router.put("/areas/{code}")
+async def put_area(code: str, body: AreaBody, pool: Pool) -> JSONResponse:
+    try:
+        area = areas.feature(
+            {"properties": {"code": code, **body.model_dump(exclude={"geometry"})}, "geometry": body.geometry}
+        )
+    except (ValueError, KeyError, TypeError) as error:
+        return invalid([problem("geometry", str(error))])
+    async with pool.acquire() as conn, conn.transaction():
+        current = await network_store.load_network(conn)
+        if area.parent is not None and area.parent not in current.areas:
+            return invalid([problem("parent", f"no area {area.parent!r}")])
+        await network_store.save_area(conn, area)
+    return JSONResponse(jsonable_encoder(areas.as_feature(area)))
+
+
+@router.get("/rules")
+async def get_rules(pool: Pool) -> JSONResponse:
+    """The current rules, their version, and how often each rule's choice bounced."""
+    async with pool.acquire() as conn:
+        version, document = await network_store.rules_document(conn)
+        bounced = await views.bounces(conn)
+    return JSONResponse(jsonable_encoder({"version": version, "document": document, "bounces": bounced}))
+
+
+@router.put("/rules")
+async def put_rules(document: dict[str, Any], pool: Pool) -> JSONResponse:
+    """Replace the rules; they become the next version, and new decisions use it."""
+    async with pool.acquire() as conn, conn.transaction():
+        current = await network_store.load_network(conn)
+        try:
+            rules.checked(rules.parse(document), set(current.agencies), set(current.areas))
+        except (ValueError, KeyError, TypeError) as error:
+            return invalid([problem("rules", str(error))])
+        version = await network_store.add_rules(conn, document, "admin")
+    return JSONResponse({"version": version}, status_code=201)
+
+
+@router.post("/agencies/{code}/keys")
+async def issue_key(code: str, pool: Pool) -> JSONResponse:
+    """A new API key for the agency; it is shown once and stored only as a digest."""
+    key = keys.new_key(code)
+    async with pool.acquire() as conn:
+        current = await network_store.load_network(conn)
+        if code not in current.agencies:
+            raise HTTPException(404, detail={"error": "not_found", "field": "code"})
+        await network_store.add_key(conn, code, keys.digest(key))
+    return JSONResponse({"agency_code": code, "api_key": key}, status_code=201)
+
+
+@router.post("/clock")
+async def advance_clock(body: ClockBody, ctx: Ctx, request: Request) -> JSONResponse:
+    """Move routing's clock forward (only when `DEKAT_CLOCK_ADJUSTABLE` is set: tests, demos)."""
+    if not request.app.state.clock_adjustable:
+        raise HTTPException(404, detail={"error": "not_found"})
+    now = ctx.clock.advance(timedelta(seconds=body.advance_seconds))
+    return JSONResponse({"now": now.isoformat()})

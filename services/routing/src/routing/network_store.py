@@ -1,0 +1,125 @@
+"""The network and rules in routing's tables. `conn` first; callers own the transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from dekat.db import Connection
+
+from routing import agencies, rules
+from routing.agencies import Agency, Network
+from routing.areas import Area
+from routing.rules import RuleSet
+
+SEED_LOCK = 0x524F555445  # "ROUTE": one instance seeds from the files at a time
+
+
+async def save_agency(conn: Connection, agency: Agency) -> None:
+    d = agencies.as_document(agency)
+    await conn.execute(
+        "INSERT INTO agencies (code, name, kind, supervisor, capacity, calendar, handles)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET name = $2, kind = $3,"
+        " supervisor = $4, capacity = $5, calendar = $6, handles = $7",
+        d["code"],
+        d["name"],
+        d["kind"],
+        d["supervisor"],
+        d["capacity"],
+        d["calendar"],
+        d["handles"],
+    )
+
+
+async def save_area(conn: Connection, area: Area) -> None:
+    await conn.execute(
+        "INSERT INTO areas (code, name, level, parent, geometry) VALUES ($1, $2, $3, $4, $5)"
+        " ON CONFLICT (code) DO UPDATE SET name = $2, level = $3, parent = $4, geometry = $5",
+        area.code,
+        area.name,
+        area.level,
+        area.parent,
+        area.geometry,
+    )
+
+
+async def save_network(conn: Connection, network: Network) -> None:
+    """Agencies no longer in the network stay, for history; every area and agency is upserted."""
+    for area in network.areas.values():
+        await save_area(conn, area)
+    for agency in network.agencies.values():
+        await save_agency(conn, agency)
+    await conn.execute(
+        "INSERT INTO network (coordinator) VALUES ($1)"
+        " ON CONFLICT (singleton) DO UPDATE SET coordinator = $1",
+        network.coordinator,
+    )
+
+
+async def load_network(conn: Connection) -> Network:
+    coordinator: str | None = await conn.fetchval("SELECT coordinator FROM network")
+    if coordinator is None:
+        raise RuntimeError("the agency network has not been loaded into the database yet")
+    documents = [dict(r) for r in await conn.fetch(AGENCIES)]
+    area_rows = await conn.fetch("SELECT code, name, level, parent, geometry FROM areas ORDER BY code")
+    return Network(
+        agencies={d["code"]: agencies.parse_agency(d) for d in documents},
+        areas={r["code"]: Area(**dict(r)) for r in area_rows},
+        coordinator=coordinator,
+    )
+
+
+AGENCIES = "SELECT code, name, kind, supervisor, capacity, calendar, handles FROM agencies ORDER BY code"
+
+
+async def agency_documents(conn: Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in await conn.fetch(AGENCIES)]
+
+
+async def add_rules(conn: Connection, document: dict[str, Any], origin: str) -> int:
+    """Store `document` as the next rule version; returns that version."""
+    version: int = await conn.fetchval(
+        "INSERT INTO rule_sets (document, origin) VALUES ($1, $2) RETURNING version", document, origin
+    )
+    return version
+
+
+async def load_rules(conn: Connection) -> RuleSet:
+    row = await conn.fetchrow("SELECT version, document FROM rule_sets ORDER BY version DESC LIMIT 1")
+    if row is None:
+        return rules.RuleSet(version=0, rules=())
+    return rules.parse(row["document"], row["version"])
+
+
+async def rules_document(conn: Connection) -> tuple[int, dict[str, Any]]:
+    row = await conn.fetchrow("SELECT version, document FROM rule_sets ORDER BY version DESC LIMIT 1")
+    return (0, {"rules": []}) if row is None else (row["version"], row["document"])
+
+
+async def add_key(conn: Connection, agency_code: str, key_hash: str) -> None:
+    await conn.execute(
+        "INSERT INTO api_keys (key_hash, agency_code) VALUES ($1, $2) ON CONFLICT (key_hash) DO NOTHING",
+        key_hash,
+        agency_code,
+    )
+
+
+async def agency_of_key(conn: Connection, key_hash: str) -> str | None:
+    code: str | None = await conn.fetchval("SELECT agency_code FROM api_keys WHERE key_hash = $1", key_hash)
+    return code
+
+
+async def changed_source(conn: Connection, name: str, content: bytes) -> bool:
+    """Record `content` as the loaded version of file `name`; False if it was loaded already."""
+    digest = hashlib.sha256(content).hexdigest()
+    status: str = await conn.execute(
+        "INSERT INTO network_sources (name, digest) VALUES ($1, $2)"
+        " ON CONFLICT (name) DO UPDATE SET digest = $2 WHERE network_sources.digest <> $2",
+        name,
+        digest,
+    )
+    return status.endswith(" 1")
+
+
+async def lock_seeding(conn: Connection) -> None:
+    await conn.execute("SELECT pg_advisory_xact_lock($1)", SEED_LOCK)
