@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+from notify.changes import KINDS
 from notify.messages import Message, render
 
 REQUEST_ID = "0b6c8f4e-2a51-4c1e-9d43-5f7e2b8a6c10"
@@ -66,3 +68,38 @@ def test_deadline_is_shown_in_jakarta_time_in_the_citizens_language() -> None:
 def test_without_a_deadline_the_deadline_line_is_left_out() -> None:
     assert "Target penyelesaian" not in assigned("id", deadline=None).body
     assert "resolved by" not in assigned("en", deadline=None).body
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_kind_has_a_template_in_both_languages_with_code_and_links(kind: str, language: str) -> None:
+    context: dict[str, str | datetime | None] = {
+        "tracking_code": "DK-7K3M-9QXA",
+        "agency_name": "Dinas Bina Marga",
+        "note": "Foto lubang dari dekat",
+        "deadline": datetime(2025, 3, 12, 8, 0, tzinfo=UTC),
+        "status_url": "http://status",
+        "feedback_url": "http://feedback",
+        "preferences_url": "http://preferences",
+    }
+    message = render(kind, language, context)
+
+    assert "DK-7K3M-9QXA" in message.subject
+    assert "$" not in message.subject + message.body
+    assert "http://preferences" in message.body
+    assert ("http://status" in message.body) or ("http://feedback" in message.body)
+
+
+@pytest.mark.parametrize("kind", ["info_requested", "resolved"])
+def test_info_requests_and_resolutions_carry_the_agencys_note_and_the_answer_link(kind: str) -> None:
+    context: dict[str, str | datetime | None] = {
+        "tracking_code": "DK-7K3M-9QXA",
+        "agency_name": "Dinas Bina Marga",
+        "note": "Foto lubang dari dekat",
+        "feedback_url": "http://feedback",
+        "status_url": "http://status",
+    }
+    for language in ("id", "en"):
+        body = render(kind, language, context).body
+        assert "Foto lubang dari dekat" in body
+        assert "http://feedback" in body

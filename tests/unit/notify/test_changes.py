@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from dekat.payloads import RequestAssigned, RequestStatusChanged
+from notify.changes import from_assigned, from_status, received
+
+AT = datetime(2025, 3, 10, 5, 0, tzinfo=UTC)
+REQUEST_ID = "0b6c8f4e-2a51-4c1e-9d43-5f7e2b8a6c10"
+
+
+def assignment(**overrides: object) -> RequestAssigned:
+    fields: dict[str, object] = {
+        "request_id": REQUEST_ID,
+        "agency_code": "pam-jaya",
+        "agency_name": "PAM Jaya",
+        "reasons": [],
+        "rule_version": 1,
+        "status_seq": 1,
+        "assigned_at": AT,
+        "resolve_by": AT + timedelta(days=2),
+    }
+    return RequestAssigned.model_validate({**fields, **overrides})
+
+
+def status_change(status: str, **overrides: object) -> RequestStatusChanged:
+    fields: dict[str, object] = {
+        "request_id": REQUEST_ID,
+        "status": status,
+        "status_seq": 4,
+        "changed_at": AT,
+    }
+    return RequestStatusChanged.model_validate({**fields, **overrides})
+
+
+def test_a_new_request_is_change_zero() -> None:
+    assert (received(REQUEST_ID, AT).status_seq, received(REQUEST_ID, AT).kind) == (0, "received")
+
+
+def test_a_first_assignment_tells_who_and_by_when() -> None:
+    change = from_assigned(REQUEST_ID, assignment())
+
+    assert (change.kind, change.agency_name, change.deadline) == (
+        "assigned",
+        "PAM Jaya",
+        AT + timedelta(days=2),
+    )
+
+
+def test_an_assignment_away_from_another_agency_is_a_rerouting() -> None:
+    assert from_assigned(REQUEST_ID, assignment(previous_agency_code="dinas-bina-marga")).kind == "rerouted"
+
+
+@pytest.mark.parametrize(
+    "status", ["acknowledged", "in_progress", "info_requested", "resolved", "escalated", "reopened"]
+)
+def test_statuses_the_citizen_hears_about(status: str) -> None:
+    change = from_status(REQUEST_ID, status_change(status, note="n", urgent=True))
+
+    assert change is not None
+    assert (change.kind, change.status_seq, change.note, change.urgent) == (status, 4, "n", True)
+
+
+@pytest.mark.parametrize("status", ["closed", "rejected", "transferred", "assigned", "something-new"])
+def test_statuses_told_otherwise_or_unknown_make_no_message(status: str) -> None:
+    assert from_status(REQUEST_ID, status_change(status)) is None
