@@ -1,4 +1,4 @@
-"""Bodies past a size limit get 413 before any handler reads them."""
+"""Bodies past a size limit get 413, and NUL characters 400, before any handler reads them."""
 
 from __future__ import annotations
 
@@ -37,6 +37,20 @@ def too_large(path: str, limit: int) -> tuple[bytes, str]:
     return json.dumps({"error": "too_large", "problems": problems}).encode(), "application/json"
 
 
+def nul_in(scope: Scope, body: bytes) -> str | None:
+    """Where a NUL character hides, if anywhere: PostgreSQL text can never store one."""
+    if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
+        return "path" if "\x00" in scope["path"] else "query"
+    if b"\x00" in body or b"\\u0000" in body or b"%00" in body:
+        return "body"
+    return None
+
+
+def refused_nul(where: str) -> bytes:
+    problems = [{"field": where, "message": "NUL characters are not accepted"}]
+    return json.dumps({"error": "invalid_request", "problems": problems}).encode()
+
+
 class BodyLimit:
     """Reads the body up to its limit (by path), then hands it on; beyond the limit, 413."""
 
@@ -47,13 +61,16 @@ class BodyLimit:
         return next((n for prefix, n in self.limits.items() if path.startswith(prefix)), self.limit)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in {"GET", "HEAD", "OPTIONS"}:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(scope["path"])
-        body = await self.read(receive, limit)
+        body = b"" if scope["method"] in {"GET", "HEAD", "OPTIONS"} else await self.read(receive, limit)
         if body is None:
             await self.refuse(scope["path"], limit, send)
+            return
+        if where := nul_in(scope, body):
+            await self.respond(send, 400, refused_nul(where), "application/json")
             return
         sent = False
 
@@ -85,6 +102,9 @@ class BodyLimit:
     async def refuse(self, path: str, limit: int, send: Send) -> None:
         self.metrics.rejected.labels(channel_of(path), "oversize").inc()
         body, media_type = too_large(path, limit)
+        await self.respond(send, 413, body, media_type)
+
+    async def respond(self, send: Send, status: int, body: bytes, media_type: str) -> None:
         headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode())]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
