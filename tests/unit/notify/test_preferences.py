@@ -3,7 +3,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from notify.preferences import InvalidToken, Preferences, quiet_release, sign, usable_channels, verify
+from notify.preferences import (
+    InvalidToken,
+    Preferences,
+    QuietHours,
+    quiet_release,
+    sign,
+    usable_channels,
+    verify,
+)
 
 NOW = datetime(2025, 3, 10, 5, 0, tzinfo=UTC)  # 12:00 in Jakarta
 SECRET = "preferences-secret"
@@ -81,3 +89,14 @@ def test_a_link_signed_with_another_secret_is_refused() -> None:
 
     with pytest.raises(InvalidToken):
         verify(token, now=NOW, secret=SECRET)
+
+
+def test_quiet_hours_are_a_setting_and_can_be_switched_off() -> None:
+    late_shift = QuietHours.parse("23:30-05:00")
+    never = QuietHours.parse("")
+
+    assert quiet_release(at_jakarta(22, 0), "Asia/Jakarta", urgent=False, quiet=late_shift) is None
+    assert quiet_release(at_jakarta(23, 45), "Asia/Jakarta", urgent=False, quiet=late_shift) == at_jakarta(
+        5, 0, day=11
+    )
+    assert quiet_release(at_jakarta(2, 0), "Asia/Jakarta", urgent=False, quiet=never) is None

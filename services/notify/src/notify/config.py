@@ -29,5 +29,7 @@ class Settings(CommonSettings):
     retry_first_seconds: float = 30.0
     retry_max_seconds: float = 600.0
     max_attempts: int = 6
+    quiet_hours: str = "21:00-07:00"
+    """Citizens' local time in which non-urgent messages are held; empty: no quiet hours."""
     clock_file: str | None = None
     """Tests and demos only: a file holding an ISO time that notify takes as "now" (movable)."""

@@ -19,10 +19,10 @@ from dekat.payloads import (
 )
 from dekat.subscriptions import Poison, Subscription
 
-from notify import changes, notifications, store
+from notify import changes, notifications, preferences, store
 from notify.clock import Clock
 from notify.notifications import Contact, Links
-from notify.preferences import Preferences
+from notify.preferences import Preferences, QuietHours
 
 GROUP = "notify"
 
@@ -31,6 +31,7 @@ GROUP = "notify"
 class Planning:
     links: Links
     clock: Clock
+    quiet: QuietHours = preferences.NIGHT
 
 
 async def on_contact(conn: Connection, event: Envelope, *, planning: Planning) -> None:
@@ -70,7 +71,7 @@ async def plan(conn: Connection, request_id: str, planning: Planning) -> None:
         return
     now = planning.clock()
     for change in await store.unplanned_changes(conn, request_id):
-        notification = notifications.first(contact, change, planning.links, now=now)
+        notification = notifications.first(contact, change, planning.links, now=now, quiet=planning.quiet)
         if notification is not None:
             await store.add_notification(conn, notification)
         await store.mark_planned(conn, request_id, change.status_seq)

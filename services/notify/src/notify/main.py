@@ -13,6 +13,7 @@ from notify import api, callbacks, clock, dispatch, handlers, mailer, measures, 
 from notify.channels import Send
 from notify.config import Settings
 from notify.notifications import Links, RetryPolicy
+from notify.preferences import QuietHours
 
 
 def channels_of(settings: Settings) -> dict[str, Send]:
@@ -56,7 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics=measured,
         broker=service.create_broker(settings, measured),
         migrations=["dekat", "notify"],
-        subscriptions=handlers.subscriptions(handlers.Planning(links, now)),
+        subscriptions=handlers.subscriptions(
+            handlers.Planning(links, now, QuietHours.parse(settings.quiet_hours))
+        ),
     )
     dispatcher = dispatch.Dispatcher(
         pool=lambda: runtime.pool,

@@ -14,7 +14,7 @@ from typing import Literal
 
 from notify import messages, preferences
 from notify.changes import Change
-from notify.preferences import Preferences
+from notify.preferences import Preferences, QuietHours
 
 State = Literal["created", "sending", "sent", "delivered", "failed"]
 STATES: tuple[State, ...] = ("created", "sending", "sent", "delivered", "failed")
@@ -109,7 +109,9 @@ def notification_id(request_id: str, status_seq: int, channel: str) -> uuid.UUID
     return uuid.uuid5(IDS, f"{request_id}/{status_seq}/{channel}")
 
 
-def first(contact: Contact, change: Change, links: Links, *, now: datetime) -> Notification | None:
+def first(
+    contact: Contact, change: Change, links: Links, *, now: datetime, quiet: QuietHours = preferences.NIGHT
+) -> Notification | None:
     """The message about `change` on the citizen's first usable channel; None if there is none."""
     channels = contact.channels()
     if not channels:
@@ -124,7 +126,7 @@ def first(contact: Contact, change: Change, links: Links, *, now: datetime) -> N
         **links.context(contact.request_id, now),
     }
     message = messages.render(change.kind, language, context)
-    held = preferences.quiet_release(now, contact.prefs.timezone, urgent=change.urgent)
+    held = preferences.quiet_release(now, contact.prefs.timezone, urgent=change.urgent, quiet=quiet)
     return on_channel(
         Notification(
             id=uuid.UUID(int=0),

@@ -17,8 +17,29 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 CHANNELS = ("email", "sms", "whatsapp")
 LANGUAGES = ("id", "en")
 DEFAULT_TIMEZONE = "Asia/Jakarta"
-QUIET_FROM = time(21, 0)
-QUIET_UNTIL = time(7, 0)
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """No non-urgent message from `start` to `end`, local time; start == end means never quiet."""
+
+    start: time = time(21, 0)
+    end: time = time(7, 0)
+
+    @classmethod
+    def parse(cls, text: str) -> QuietHours:
+        """`"21:00-07:00"`; empty for no quiet hours at all."""
+        if not text.strip():
+            return cls(time(0, 0), time(0, 0))
+        start, _, end = text.partition("-")
+        return cls(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
+
+    def covers(self, moment: time) -> bool:
+        if self.start == self.end:
+            return False
+        if self.start < self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
 
 
 class InvalidToken(Exception):
@@ -33,6 +54,10 @@ class Preferences:
     timezone: str = DEFAULT_TIMEZONE
 
 
+NIGHT = QuietHours()
+"""The default: 21:00 to 07:00."""
+
+
 def usable_channels(p: Preferences, addresses: dict[str, str | None]) -> list[str]:
     """The citizen's channels in their order, without opted-out ones or ones we have no address for."""
     return [c for c in p.channels if c in CHANNELS and c not in p.opted_out and addresses.get(c)]
@@ -45,15 +70,15 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(DEFAULT_TIMEZONE)
 
 
-def quiet_release(now: datetime, timezone: str, *, urgent: bool) -> datetime | None:
-    """When a message that would go out `now` may go: None if now is fine, else the next 07:00 local."""
-    if urgent:
-        return None
+def quiet_release(
+    now: datetime, timezone: str, *, urgent: bool, quiet: QuietHours = NIGHT
+) -> datetime | None:
+    """When a message that would go out `now` may go: None if now is fine, else when quiet hours end."""
     local = now.astimezone(zone(timezone))
-    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+    if urgent or not quiet.covers(local.time()):
         return None
-    day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
-    return datetime.combine(day, QUIET_UNTIL, tzinfo=local.tzinfo)
+    day = local.date() if local.time() < quiet.end else local.date() + timedelta(days=1)
+    return datetime.combine(day, quiet.end, tzinfo=local.tzinfo)
 
 
 def _b64(raw: bytes) -> str:
