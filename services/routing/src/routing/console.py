@@ -139,4 +139,4 @@ async def advance_clock(body: ClockBody, ctx: Ctx, request: Request) -> JSONResp
     if not request.app.state.clock_adjustable:
         raise HTTPException(404, detail={"error": "not_found"})
     now = ctx.clock.advance(timedelta(seconds=body.advance_seconds))
-    return JSONResponse({"now": now.isoformat()})
+    return JSONResponse({"now": now.isoformat(), "offset_seconds": ctx.clock.offset.total_seconds()})

@@ -1,0 +1,82 @@
+"""A missed deadline is escalated step by step, each step once, across a crash and restart."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from dekat import topics
+
+from tests.integration.routing.running import Routing, routing
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+async def service(tmp_path: object) -> AsyncIterator[Routing]:
+    async with routing(tmp_path) as running:  # type: ignore[arg-type]
+        yield running
+
+
+async def escalations(service: Routing, request_id: str) -> list[dict[str, object]]:
+    events = await service.events(topics.REQUESTS_STATUS, request_id)
+    return [e["data"] for e in events if e["data"]["status"] == "escalated"]
+
+
+async def until_escalations(service: Routing, request_id: str, count: int) -> list[dict[str, object]]:
+    async with asyncio.timeout(30):
+        while len(await escalations(service, request_id)) < count:
+            await asyncio.sleep(0.3)
+    await asyncio.sleep(1.5)  # a step taken twice would show by now
+    return await escalations(service, request_id)
+
+
+async def test_an_unacknowledged_request_reminds_then_escalates_to_supervisor_then_coordinator(
+    service: Routing,
+) -> None:
+    request_id = await service.submit("blocked-drain")
+    view = await service.routing_of(request_id)
+    due = datetime.fromisoformat(view["acknowledge_by"])
+    assert view["agency_code"] == "sudin-sda-jakpus"
+
+    offset = await service.advance_clock((due - datetime.now(UTC) + timedelta(minutes=1)).total_seconds())
+    (reminder,) = await until_escalations(service, request_id, 1)
+
+    service.processes[0].send_signal(signal.SIGKILL)
+    await service.processes[0].wait()
+    await service.start(clock_offset_seconds=str(offset))
+    await service.advance_clock(timedelta(days=10).total_seconds())
+    steps = await until_escalations(service, request_id, 3)
+
+    assert steps[0] == reminder
+    assert [s["status_seq"] for s in steps] == [2, 3, 4]
+    assert [s["note"] for s in steps] == [
+        "Suku Dinas Sumber Daya Air Jakarta Pusat has not acknowledged the request by its deadline;"
+        " it has been reminded",
+        "Suku Dinas Sumber Daya Air Jakarta Pusat has not acknowledged the request by its deadline;"
+        " escalated to its supervisor, Dinas Sumber Daya Air",
+        "Suku Dinas Sumber Daya Air Jakarta Pusat has not acknowledged the request by its deadline;"
+        " escalated to the coordinator, Mal Pelayanan Publik Jakarta Pusat",
+    ]
+    assert (await service.routing_of(request_id))["escalation_step"] == 3
+
+
+async def test_acknowledging_in_time_means_no_escalation(service: Routing) -> None:
+    request_id = await service.submit("blocked-drain")
+    view = await service.routing_of(request_id)
+    async with service.client() as client:
+        acknowledged = await client.post(
+            f"/v1/agency/requests/{request_id}/actions",
+            json={"action": "acknowledge"},
+            headers={"X-API-Key": f"demo-{view['agency_code']}-key"},
+        )
+    assert acknowledged.status_code == 200
+    resolve_by = datetime.fromisoformat(view["resolve_by"])
+
+    await service.advance_clock((resolve_by - datetime.now(UTC) - timedelta(minutes=5)).total_seconds())
+    await asyncio.sleep(2)
+
+    assert await escalations(service, request_id) == []

@@ -1,0 +1,98 @@
+"""The deadline worker on a real database: several instances at once take each step exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import defaultdict
+from datetime import timedelta
+from pathlib import Path
+
+from dekat import db
+from dekat.events import Envelope
+from dekat.payloads import RequestSubmitted
+from prometheus_client import CollectorRegistry
+from routing import actions, escalations, measures, sources
+from routing.assignments import Submission
+from routing.clock import Clock
+from routing.context import Context
+
+from tests.integration.routing.running import MENTENG, submitted
+
+NETWORK = Path(__file__).parents[3] / "deploy" / "network" / "agencies.json"
+REQUESTS = 20
+
+
+def instance() -> Context:
+    return Context(Clock(), measures.create(CollectorRegistry()))
+
+
+async def routing_database(dsn: str) -> db.Pool:
+    pool = await db.create_pool(dsn, max_size=4)
+    await db.migrate(pool, ["routing"])
+    async with pool.acquire() as conn, conn.transaction():
+        await sources.seed(conn, sources.read(NETWORK))
+    return pool
+
+
+async def assign_drains(pool: db.Pool, ctx: Context, count: int) -> list[str]:
+    ids = [str(uuid.uuid4()) for _ in range(count)]
+    for request_id in ids:
+        event = submitted(request_id, "blocked-drain", MENTENG)
+        async with pool.acquire() as conn, conn.transaction():
+            await actions.assign(conn, ctx, Submission.of(event.payload(RequestSubmitted)), event)
+    return ids
+
+
+async def escalated_events(pool: db.Pool) -> dict[str, list[int]]:
+    rows = await pool.fetch("SELECT payload FROM outbox WHERE topic = 'requests.status.v1' ORDER BY id")
+    steps: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        event = Envelope.model_validate_json(bytes(row["payload"]))
+        if event.data["status"] == "escalated":
+            steps[event.subject].append(event.data["status_seq"])
+    return steps
+
+
+async def drain(pool: db.Pool, ctx: Context) -> int:
+    taken = 0
+    while done := await escalations.escalate_due(pool, ctx, limit=3):
+        taken += done
+    return taken
+
+
+async def test_two_instances_working_the_same_due_rows_take_every_step_once(database: str) -> None:
+    first, second = await routing_database(database), await db.create_pool(database, max_size=4)
+    one, other = instance(), instance()
+    try:
+        ids = await assign_drains(first, one, REQUESTS)
+        for ctx in (one, other):
+            ctx.clock.advance(timedelta(days=30))
+
+        taken = await asyncio.gather(*(drain(pool, ctx) for pool, ctx in [(first, one), (second, other)] * 2))
+
+        assert sum(taken) == 3 * REQUESTS
+        assert await escalated_events(first) == {request_id: [2, 3, 4] for request_id in ids}
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_restarted_worker_carries_on_from_the_step_it_reached(database: str) -> None:
+    pool = await routing_database(database)
+    try:
+        ctx = instance()
+        (request_id,) = await assign_drains(pool, ctx, 1)
+        due = await pool.fetchval("SELECT due_at FROM assignments")
+        ctx.clock.advance(due - ctx.clock.now() + timedelta(minutes=1))
+        assert await drain(pool, ctx) == 1
+
+        restarted = instance()
+        restarted.clock.advance(ctx.clock.offset + timedelta(days=30))
+
+        assert await drain(pool, restarted) == 2
+        assert await drain(pool, restarted) == 0
+        assert await escalated_events(pool) == {request_id: [2, 3, 4]}
+        assert await pool.fetchval("SELECT escalation_step FROM assignments") == 3
+    finally:
+        await pool.close()
