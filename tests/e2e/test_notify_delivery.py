@@ -4,9 +4,11 @@ every change told once, in order, on the citizen's channel, across outages and c
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 from dekat import topics
 
@@ -133,3 +135,24 @@ async def test_a_burst_of_changes_reaches_the_citizen_in_status_order(notify: No
     assert "Lubang sudah ditambal" in sms[6]["body"]
     assert "/feedback" in sms[6]["body"]
     assert len(messages_to(who["email"])) == 0
+
+
+async def test_metrics_count_states_retries_and_first_message_latency_without_personal_labels(
+    notify: Notify,
+) -> None:
+    request_id, who = new_request(), person()
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who))
+    await until(
+        lambda: notifications(notify, request_id), lambda ns: bool(ns) and ns[0]["state"] == "delivered"
+    )
+
+    async with httpx.AsyncClient(base_url=notify.url) as client:
+        scraped = (await client.get("/metrics")).text
+
+    assert 'dekat_notify_notifications_total{channel="sms",state="delivered"}' in scraped
+    assert 'dekat_notify_retries_total{channel="sms"}' in scraped  # the outage test retried
+    assert 'dekat_notify_provider_failures_total{kind="permanent"' in scraped
+    assert re.search(r"dekat_request_first_notification_latency_seconds_count [1-9]", scraped)
+    assert re.search(r'dekat_notify_delivery_latency_seconds_count\{channel="sms"\} [1-9]', scraped)
+    assert who["phone"] not in scraped
+    assert request_id not in scraped
