@@ -123,7 +123,12 @@ async def process(
             if attempt + 1 == retry.attempts:
                 raise  # NACK: seek back, Kafka delivers it again
             metrics.handler_retries.labels(subscription.group_id).inc()
-            log.warning("retrying %s after %r", subscription.group_id, error)
+            # the type only: a message could quote the data, and the data may be a citizen's contact
+            log.warning(
+                "retrying after %s",
+                type(error).__name__,
+                extra={"consumer": subscription.group_id, "topic": record.topic},
+            )
             await asyncio.sleep(retry.delay(attempt))
 
 
@@ -132,8 +137,21 @@ async def _process_once(pool: Pool, subscription: Subscription, record: Any, met
         event, handler = parse(subscription, record.value)
         if not await handle_once(pool, subscription.group_id, event, handler):
             metrics.inbox_duplicates.labels(subscription.group_id).inc()
+            log.info(
+                "event duplicate",
+                extra={
+                    "request_id": event.subject,
+                    "correlation_id": event.correlation_id,
+                    "event_id": event.id,
+                    "consumer": subscription.group_id,
+                },
+            )
     except Poison as error:
-        log.error("parking poison message from %s: %s", record.topic, error)
+        log.error(
+            "parking poison message: %s",
+            error,
+            extra={"topic": record.topic, "consumer": subscription.group_id},
+        )
         await park(pool, subscription, record, error)
         metrics.dlq_messages.labels(record.topic).inc()
 
