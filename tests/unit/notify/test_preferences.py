@@ -7,6 +7,7 @@ from notify.preferences import (
     InvalidToken,
     Preferences,
     QuietHours,
+    normalised,
     quiet_release,
     sign,
     usable_channels,
@@ -100,3 +101,10 @@ def test_quiet_hours_are_a_setting_and_can_be_switched_off() -> None:
         5, 0, day=11
     )
     assert quiet_release(at_jakarta(2, 0), "Asia/Jakarta", urgent=False, quiet=never) is None
+
+
+def test_preferences_from_outside_keep_only_what_notify_can_honour() -> None:
+    odd = Preferences(channels=("fax", "sms", "sms"), language="fr", timezone="Mars/Olympus")
+
+    assert normalised(odd) == Preferences(("sms",), "id", frozenset(), "Asia/Jakarta")
+    assert normalised(Preferences(channels=("pigeon",))).channels == ("email",)

@@ -112,11 +112,13 @@ async def read_preferences(token: str, pool: Pool, web: WebDep) -> PreferencesIO
     if contact is None:
         return invalid([problem("token", "no such request")], status=404)
     p = contact.prefs
-    return PreferencesIO(
-        channels=list(p.channels),  # type: ignore[arg-type]
-        language=p.language,  # type: ignore[arg-type]
-        opted_out=sorted(p.opted_out),  # type: ignore[arg-type]
-        timezone=p.timezone,
+    return PreferencesIO.model_validate(
+        {
+            "channels": p.channels,
+            "language": p.language,
+            "opted_out": sorted(p.opted_out),
+            "timezone": p.timezone,
+        }
     )
 
 

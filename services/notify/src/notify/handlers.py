@@ -78,7 +78,7 @@ async def plan(conn: Connection, request_id: str, planning: Planning) -> None:
 
 
 def contact_of(request_id: str, c: CitizenContact) -> Contact:
-    prefs = Preferences(channels=tuple(c.channels), language=c.language, timezone=c.timezone)
+    prefs = preferences.normalised(Preferences(tuple(c.channels), c.language, timezone=c.timezone))
     return Contact(
         request_id=request_id,
         tracking_code=c.tracking_code,

@@ -58,6 +58,13 @@ NIGHT = QuietHours()
 """The default: 21:00 to 07:00."""
 
 
+def normalised(p: Preferences) -> Preferences:
+    """Only channels we know (email if none), a language we write, a time zone that exists."""
+    channels = tuple(dict.fromkeys(c for c in p.channels if c in CHANNELS)) or ("email",)
+    language = p.language if p.language in LANGUAGES else "id"
+    return Preferences(channels, language, p.opted_out & set(CHANNELS), zone(p.timezone).key)
+
+
 def usable_channels(p: Preferences, addresses: dict[str, str | None]) -> list[str]:
     """The citizen's channels in their order, without opted-out ones or ones we have no address for."""
     return [c for c in p.channels if c in CHANNELS and c not in p.opted_out and addresses.get(c)]
