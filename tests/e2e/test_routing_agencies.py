@@ -132,7 +132,7 @@ async def test_another_agencys_request_is_a_404_to_read_and_to_act_on(service: R
 
 @pytest.mark.parametrize(
     ("headers", "status"),
-    [({}, 401), ({"X-API-Key": "wrong"}, 401), (demo_key("mpp-jakpus"), 401)],
+    [({}, 401), ({"X-API-Key": "wrong"}, 401), (ADMIN, 401), (demo_key("mpp-jakpus"), 200)],
 )
 async def test_the_agency_api_needs_an_agency_key(
     service: Routing, headers: dict[str, str], status: int
@@ -140,7 +140,7 @@ async def test_the_agency_api_needs_an_agency_key(
     async with service.client() as client:
         response = await client.get("/v1/agency/requests", headers=headers)
 
-    assert response.status_code == (200 if headers == demo_key("mpp-jakpus") else status)
+    assert response.status_code == status
 
 
 @pytest.mark.parametrize(("headers", "status"), [({}, 401), (demo_key("dinas-sda"), 403), (ADMIN, 200)])
@@ -330,3 +330,18 @@ async def wait_events(service: Routing, topic: str, request_id: str, count: int)
         while len(found := await service.events(topic, request_id)) < count:
             await asyncio.sleep(0.3)
     return found
+
+
+async def test_decisions_and_bounces_show_on_the_metrics_endpoint(service: Routing) -> None:
+    request_id, agency = await assigned_drain(service)
+    await act(service, agency, request_id, "reject", note="bukan kami")
+    await holder_other_than(service, request_id, agency)
+
+    async with service.client() as client:
+        scraped = (await client.get("/metrics")).text
+
+    assert f'dekat_routing_decisions_total{{agency="{agency}",outcome="matched"}}' in scraped
+    assert 'outcome="rerouted"' in scraped
+    assert f'dekat_routing_bounces_total{{agency="{agency}"}}' in scraped
+    assert "dekat_routing_decision_duration_seconds_bucket" in scraped
+    assert "dekat_request_assignment_latency_seconds_count" in scraped
