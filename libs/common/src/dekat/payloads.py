@@ -22,6 +22,7 @@ STATUS_CHANGED = "request.status_changed"
 FEEDBACK = "request.feedback"
 WORK_ITEM = "agency.work_item"
 AGENCY_RESPONSE = "agency.response"
+ESCALATION = "agency.escalation"
 
 
 class Payload(BaseModel):
@@ -129,6 +130,23 @@ class AgencyWorkItem(Payload):
     assigned_at: datetime
     acknowledge_by: datetime | None = None
     resolve_by: datetime | None = None
+    priority: Literal["normal", "urgent"] = "normal"
+    supporting_agencies: list[str] = []
+    shared_identity: SharedIdentity | None = None
+    """Only for public requests whose citizen consented to share who they are with the agency."""
+
+
+class AgencyEscalation(Payload):
+    """routing → an agency: a deadline passed on a request it holds or supervises."""
+
+    request_id: str
+    tracking_code: str
+    holder_agency_code: str
+    step: Literal["reminder", "supervisor", "coordinator"]
+    deadline: Literal["acknowledge", "resolve"]
+    due_at: datetime
+    note: str
+    escalated_at: datetime
 
 
 class AgencyResponse(Payload):
