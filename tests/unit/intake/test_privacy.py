@@ -34,16 +34,28 @@ def test_no_identity_reaches_routing_without_consent_or_from_a_confidential_requ
         assert b"dewi@example.id" not in event.to_bytes()
 
 
+def contact_of(r: Any, person: Any) -> CitizenContact:
+    return contact_event(r, person, submitted_event(r, person)).payload(CitizenContact)
+
+
 def test_notify_learns_channels_in_the_citizens_order_with_language_zone_privacy_and_time() -> None:
     person = citizen(channels=("whatsapp", "email"), language="en", timezone="Asia/Makassar")
-    contact = contact_event(request(privacy="confidential"), person).payload(CitizenContact)
+    contact = contact_of(request(privacy="confidential"), person)
     assert contact.channels == ["whatsapp", "email"]
     assert (contact.language, contact.timezone, contact.privacy) == ("en", "Asia/Makassar", "confidential")
     assert contact.submitted_at == NOW
 
 
 def test_without_a_stated_preference_email_comes_before_sms() -> None:
-    assert contact_event(request(), citizen()).payload(CitizenContact).channels == ["email", "sms"]
+    assert contact_of(request(), citizen()).channels == ["email", "sms"]
+
+
+def test_the_contact_shares_the_submissions_correlation_id() -> None:
+    r, person = request(), citizen()
+    submitted = submitted_event(r, person)
+    contact = contact_event(r, person, submitted)
+    assert contact.correlation_id == submitted.correlation_id
+    assert contact.causation_id == submitted.id
 
 
 def row(**changes: Any) -> dict[str, Any]:

@@ -42,10 +42,11 @@ async def submit(conn: Connection, s: Submission, now: datetime) -> Receipt:
             return Receipt(seen["id"], seen["tracking_code"], None, seen["status"], created=False)
     r = submissions.accept(s, fresh_identity(), now)
     await store.insert_request(conn, r)
-    await outbox.enqueue(conn, topics.REQUESTS_SUBMITTED, submitted_event(r, s.citizen))
+    submitted = submitted_event(r, s.citizen)
+    await outbox.enqueue(conn, topics.REQUESTS_SUBMITTED, submitted)
     if s.citizen is not None:
         await store.insert_contact(conn, r.id, s.citizen)
-        await outbox.enqueue(conn, topics.CITIZENS_CONTACT, contact_event(r, s.citizen))
+        await outbox.enqueue(conn, topics.CITIZENS_CONTACT, contact_event(r, s.citizen, submitted))
     return Receipt(r.id, r.tracking_code, r.token, r.status, created=True)
 
 

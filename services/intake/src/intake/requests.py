@@ -105,8 +105,11 @@ def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
     return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.received_at)
 
 
-def contact_event(r: Request, c: Contact) -> Envelope:
-    """What notify learns, on the restricted topic: how to reach the citizen."""
+def contact_event(r: Request, c: Contact, submitted: Envelope) -> Envelope:
+    """What notify learns, on the restricted topic: how to reach the citizen.
+
+    Caused by the submission, so one request's whole flow shares one correlation id.
+    """
     data = CitizenContact(
         request_id=r.id,
         tracking_code=r.tracking_code,
@@ -119,4 +122,6 @@ def contact_event(r: Request, c: Contact) -> Envelope:
         privacy=r.privacy,
         submitted_at=r.submitted_at,
     )
-    return new_event(CONTACT, subject=r.id, data=data, source="intake", now=r.received_at)
+    return new_event(
+        CONTACT, subject=r.id, data=data, source="intake", now=r.received_at, caused_by=submitted
+    )
