@@ -16,6 +16,7 @@ class Settings(CommonSettings):
     notify_url: str = "http://127.0.0.1:8003"
     """notify's own public address: preference links and provider callbacks point there."""
     sms_provider_url: str = "http://127.0.0.1:8004"
+    """One provider, or several separated by commas: tried in turn while they refuse for good."""
     whatsapp_provider_url: str = "http://127.0.0.1:8004"
     provider_timeout_seconds: float = 10.0
     callback_secret: str = "dev-callback-secret"

@@ -17,26 +17,38 @@ from notify.preferences import QuietHours
 
 
 def channels_of(settings: Settings) -> dict[str, Send]:
-    receipts = f"{settings.notify_url.rstrip('/')}/v1/callbacks/receipts"
-    timeout = settings.provider_timeout_seconds
+    email = mailer.smtp(
+        settings.smtp_host,
+        settings.smtp_port,
+        sender=settings.mail_from,
+        timeout=settings.smtp_timeout_seconds,
+    )
     return {
-        "email": mailer.smtp(
-            settings.smtp_host,
-            settings.smtp_port,
-            sender=settings.mail_from,
-            timeout=settings.smtp_timeout_seconds,
-        ),
-        "sms": providers.http(settings.sms_provider_url, callback_url=receipts, timeout=timeout),
-        "whatsapp": providers.http(settings.whatsapp_provider_url, callback_url=receipts, timeout=timeout),
+        "email": email,
+        "sms": providers_of(settings.sms_provider_url, settings),
+        "whatsapp": providers_of(settings.whatsapp_provider_url, settings),
     }
 
 
+def providers_of(setting: str, settings: Settings) -> Send:
+    """`"http://a,http://b"`: a channel's providers, tried in turn while they refuse for good."""
+    receipts = f"{settings.notify_url.rstrip('/')}/v1/callbacks/receipts"
+    timeout = settings.provider_timeout_seconds
+    return providers.in_turn(
+        [providers.http(url, callback_url=receipts, timeout=timeout) for url in urls(setting)]
+    )
+
+
+def urls(setting: str) -> list[str]:
+    return [url.strip() for url in setting.split(",") if url.strip()]
+
+
 def provider_names(settings: Settings) -> dict[str, str]:
-    """Low-cardinality labels: the provider's host, never anything about the message."""
+    """Low-cardinality labels: the providers' hosts, never anything about the message."""
     return {
         "email": "smtp",
-        "sms": urlsplit(settings.sms_provider_url).netloc or "sms",
-        "whatsapp": urlsplit(settings.whatsapp_provider_url).netloc or "whatsapp",
+        "sms": ",".join(urlsplit(url).netloc for url in urls(settings.sms_provider_url)),
+        "whatsapp": ",".join(urlsplit(url).netloc for url in urls(settings.whatsapp_provider_url)),
     }
 
 

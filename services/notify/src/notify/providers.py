@@ -51,3 +51,22 @@ def reason(response: httpx.Response) -> str:
         return str(response.json().get("error", ""))[:100]
     except (ValueError, AttributeError):
         return ""
+
+
+def in_turn(sends: list[Send]) -> Send:
+    """Each provider in turn while they refuse for good; a temporary failure is retried later.
+
+    Only a permanent refusal moves on: it means that provider sent nothing, so the next one
+    cannot make a second message. When every provider refuses, the channel has failed for good.
+    """
+
+    async def send(message: Outgoing) -> str | None:
+        refusals: list[str] = []
+        for provider in sends:
+            try:
+                return await provider(message)
+            except PermanentFailure as error:
+                refusals.append(str(error))
+        raise PermanentFailure("; ".join(refusals) or "no provider")
+
+    return send
