@@ -4,6 +4,7 @@ the agency API and its access rules, re-routing, transfer, Kafka responses and c
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from dekat import topics
 from dekat.events import new_event
-from dekat.payloads import AGENCY_RESPONSE, FEEDBACK, AgencyResponse, RequestFeedback
+from dekat.payloads import AGENCY_RESPONSE, FEEDBACK, AgencyResponse, RequestFeedback, SharedIdentity
 
 from tests.conftest import KAFKA
 from tests.integration.routing.running import ADMIN, Routing, demo_key, routing
@@ -345,3 +346,23 @@ async def test_decisions_and_bounces_show_on_the_metrics_endpoint(service: Routi
     assert f'dekat_routing_bounces_total{{agency="{agency}"}}' in scraped
     assert "dekat_routing_decision_duration_seconds_bucket" in scraped
     assert "dekat_request_assignment_latency_seconds_count" in scraped
+
+
+@pytest.mark.parametrize(
+    ("privacy", "shown"), [("public", True), ("confidential", False), ("anonymous", False)]
+)
+async def test_the_citizen_is_named_to_the_agency_only_for_a_public_request_they_consented_to(
+    service: Routing, privacy: str, shown: bool
+) -> None:
+    name = f"Dewi {uuid.uuid4().hex[:8]}"
+    request_id = await service.submit(
+        "flooding", privacy=privacy, shared_identity=SharedIdentity(name=name, phone="+62 813 1111 2222")
+    )
+    await service.routing_of(request_id)
+
+    (item,) = [
+        r.value
+        for r in await read_all(KAFKA, service.namespace + topics.agency("dinas-sda"))
+        if r.key == request_id.encode()
+    ]
+    assert (name.encode() in item) is shown

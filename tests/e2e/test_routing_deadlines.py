@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from dekat import topics
+from dekat.payloads import ESCALATION
 
 from tests.integration.routing.running import Routing, routing
 
@@ -62,6 +63,19 @@ async def test_an_unacknowledged_request_reminds_then_escalates_to_supervisor_th
         " escalated to the coordinator, Mal Pelayanan Publik Jakarta Pusat",
     ]
     assert (await service.routing_of(request_id))["escalation_step"] == 3
+    told = {
+        agency: [
+            e["data"]["step"]
+            for e in await service.events(topics.agency(agency), request_id)
+            if e["type"] == ESCALATION
+        ]
+        for agency in ("sudin-sda-jakpus", "dinas-sda", "mpp-jakpus")
+    }
+    assert told == {
+        "sudin-sda-jakpus": ["reminder"],
+        "dinas-sda": ["supervisor"],
+        "mpp-jakpus": ["coordinator"],
+    }
 
 
 async def test_acknowledging_in_time_means_no_escalation(service: Routing) -> None:

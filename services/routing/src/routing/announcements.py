@@ -7,15 +7,19 @@ from datetime import datetime
 from dekat.events import Envelope, new_event
 from dekat.payloads import (
     ASSIGNED,
+    ESCALATION,
     STATUS_CHANGED,
     WORK_ITEM,
+    AgencyEscalation,
     AgencyWorkItem,
     RequestAssigned,
     RequestStatusChanged,
+    SharedIdentity,
 )
 
 from routing.agencies import Agency
 from routing.assignments import Submission
+from routing.deadlines import Escalation
 from routing.decisions import Decision
 
 SOURCE = "routing"
@@ -62,10 +66,20 @@ def work_item(
         assigned_at=now,
         acknowledge_by=decision.acknowledge_by,
         resolve_by=decision.resolve_by,
+        priority="urgent" if submission.priority == "urgent" else "normal",
+        supporting_agencies=[a.code for a in decision.supporting],
+        shared_identity=identity(submission),
     )
     return new_event(
         WORK_ITEM, subject=submission.request_id, data=data, source=SOURCE, now=now, caused_by=caused_by
     )
+
+
+def identity(submission: Submission) -> SharedIdentity | None:
+    """Who the citizen is, only for a public request whose citizen consented; otherwise nobody."""
+    if submission.privacy != "public" or not submission.shared_identity:
+        return None
+    return SharedIdentity.model_validate(submission.shared_identity)
 
 
 def status_changed(
@@ -92,3 +106,20 @@ def status_changed(
     return new_event(
         STATUS_CHANGED, subject=request_id, data=data, source=SOURCE, now=now, caused_by=caused_by
     )
+
+
+def escalation_notice(
+    submission: Submission, holder: Agency, step: Escalation, kind: str, due: datetime, now: datetime
+) -> Envelope:
+    """What the agency told at this step (the holder, its supervisor, or the coordinator) reads."""
+    data = AgencyEscalation(
+        request_id=submission.request_id,
+        tracking_code=submission.tracking_code,
+        holder_agency_code=holder.code,
+        step=step.step,
+        deadline="acknowledge" if kind == "acknowledge" else "resolve",
+        due_at=due,
+        note=step.note,
+        escalated_at=now,
+    )
+    return new_event(ESCALATION, subject=submission.request_id, data=data, source=SOURCE, now=now)

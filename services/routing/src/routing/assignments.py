@@ -24,9 +24,13 @@ class Submission:
     attributes: dict[str, str] = field(default_factory=dict)
     priority: str = "normal"
     submitted_at: datetime | None = None
+    privacy: str = "public"
+    shared_identity: dict[str, str] | None = None
+    """Only ever set for a public request whose citizen consented."""
 
     @classmethod
     def of(cls, s: RequestSubmitted) -> Submission:
+        consented = s.shared_identity if s.privacy == "public" else None
         return cls(
             s.request_id,
             s.tracking_code,
@@ -38,6 +42,8 @@ class Submission:
             dict(s.attributes),
             s.priority,
             s.submitted_at,
+            s.privacy,
+            consented.model_dump(exclude_none=True) if consented else None,
         )
 
     def to_request(self) -> Request:

@@ -47,6 +47,9 @@ async def escalate(conn: Connection, ctx: Context, a: Assignment, network: Netwo
         a.request_id, "escalated", seq, holder, ctx.clock.now(), None, note=step.note, deadline=step.next_due
     )
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
+    submission = await store.submission(conn, a.request_id)
+    notice = announcements.escalation_notice(submission, holder, step, a.deadline_kind, a.due_at, event.time)
+    await outbox.enqueue(conn, topics.agency(step.target.code), notice)
     if step.step == "reminder":
         ctx.measures.deadline_breaches.labels(holder.code, a.deadline_kind).inc()
     else:

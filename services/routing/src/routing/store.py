@@ -16,8 +16,8 @@ async def insert_request(conn: Connection, r: Submission) -> bool:
     """False if this request is already here."""
     status: str = await conn.execute(
         "INSERT INTO requests (request_id, tracking_code, service_code, description, lat, long,"
-        " address, privacy, attributes, submitted_at, priority)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, 'public', $8, $9, $10) ON CONFLICT (request_id) DO NOTHING",
+        " address, privacy, attributes, submitted_at, priority, shared_identity)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (request_id) DO NOTHING",
         r.request_id,
         r.tracking_code,
         r.service_code,
@@ -25,9 +25,11 @@ async def insert_request(conn: Connection, r: Submission) -> bool:
         r.lat,
         r.long,
         r.address,
+        r.privacy,
         r.attributes,
         r.submitted_at,
         r.priority,
+        r.shared_identity if r.privacy == "public" else None,
     )
     return status == "INSERT 0 1"
 
@@ -35,7 +37,7 @@ async def insert_request(conn: Connection, r: Submission) -> bool:
 async def submission(conn: Connection, request_id: str) -> Submission:
     row = await conn.fetchrow(
         "SELECT request_id::text, tracking_code, service_code, description, lat, long, address,"
-        " attributes, priority, submitted_at FROM requests WHERE request_id = $1",
+        " attributes, priority, submitted_at, privacy, shared_identity FROM requests WHERE request_id = $1",
         request_id,
     )
     assert row is not None

@@ -1,0 +1,55 @@
+"""What an agency's work item carries: the work, and the citizen only when they consented."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from dekat.payloads import AgencyWorkItem, RequestSubmitted, SharedIdentity
+from routing import announcements
+from routing.assignments import Submission
+from routing.decisions import decide
+
+from tests.unit.routing.builders import network, request, rule_set
+
+NOW = datetime(2026, 3, 16, 2, 0, tzinfo=UTC)
+DEWI = SharedIdentity(name="Dewi Lestari", phone="+62 813 1111 2222")
+
+
+def work_item(**overrides: Any) -> AgencyWorkItem:
+    fields: dict[str, Any] = {
+        "request_id": "5b0f3c1e-9d1a-4f57-9a57-3d1b6f0e2c11",
+        "tracking_code": "DK-7K3M-9QXA",
+        "service_code": "flooding",
+        "description": "Banjir selutut",
+        "channel": "web",
+        "submitted_at": NOW,
+        "lat": 1.0,
+        "long": 1.0,
+    }
+    submission = Submission.of(RequestSubmitted(**{**fields, **overrides}))
+    decision = decide(request("flooding", priority=submission.priority), rule_set(), network(), {}, NOW)
+    return announcements.work_item(submission, decision, NOW, None).payload(AgencyWorkItem)
+
+
+def test_a_public_request_whose_citizen_consented_shows_who_they_are() -> None:
+    assert work_item(privacy="public", shared_identity=DEWI).shared_identity == DEWI
+
+
+@pytest.mark.parametrize("privacy", ["confidential", "anonymous"])
+def test_a_confidential_or_anonymous_request_never_shows_who_they_are(privacy: str) -> None:
+    item = work_item(privacy=privacy, shared_identity=DEWI)
+
+    assert item.shared_identity is None
+    assert "Dewi" not in item.model_dump_json()
+
+
+def test_without_consent_nobody_is_named() -> None:
+    assert work_item(privacy="public").shared_identity is None
+
+
+def test_the_work_item_carries_priority_and_supporting_agencies() -> None:
+    item = work_item(priority="urgent")
+
+    assert (item.priority, item.supporting_agencies) == ("urgent", ["pmi"])
