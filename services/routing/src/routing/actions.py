@@ -12,7 +12,7 @@ from dekat.db import Connection
 from dekat.events import Envelope
 from dekat.payloads import AgencyResponse, RequestFeedback
 
-from routing import announcements, decisions, network_store, statuses, store
+from routing import announcements, decisions, snapshots, statuses, store
 from routing.agencies import Agency, Network
 from routing.assignments import Assignment, Submission
 from routing.context import Context
@@ -49,8 +49,8 @@ async def assign(conn: Connection, ctx: Context, s: Submission, caused_by: Envel
 async def decide(
     conn: Connection, ctx: Context, s: Submission, now: datetime, excluded: frozenset[str]
 ) -> Decision:
-    network = await network_store.load_network(conn)
-    rules = await network_store.load_rules(conn)
+    network = await snapshots.network(conn, ctx.snapshot)
+    rules = await snapshots.rules(conn, ctx.snapshot)
     load = await store.open_load(conn)
     started = time.perf_counter()
     decision = decisions.decide(s.to_request(), rules, network, load, now, excluded)
@@ -77,7 +77,7 @@ async def respond(conn: Connection, ctx: Context, r: AgencyResponse, caused_by: 
     current = await store.lock_assignment(conn, r.request_id)
     if current is None or current.agency_code != r.agency_code:
         return NOT_FOUND
-    network = await network_store.load_network(conn)
+    network = await snapshots.network(conn, ctx.snapshot)
     verdict = statuses.judge(
         r.action,
         current.status,
@@ -165,7 +165,7 @@ async def hand_over(
     )
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, moved)
     s = await store.submission(conn, current.request_id)
-    rules = await network_store.load_rules(conn)
+    rules = await snapshots.rules(conn, ctx.snapshot)
     decision = decisions.handed_over(s.to_request(), rules, network, target.code, holder, r.note, now)
     seq = current.status_seq + 2
     await reassign(conn, ctx, s, decision, seq, now, caused_by, holder, current.rejected_by, "transferred")
@@ -202,13 +202,13 @@ async def give_feedback(
     if f.action == "rate" and f.rating is not None and not 1 <= f.rating <= 5:
         return Outcome(None, "a rating is a whole number from 1 to 5", "rating", 422)
     now = ctx.clock.now()
-    network = await network_store.load_network(conn)
+    network = await snapshots.network(conn, ctx.snapshot)
     holder = network.agencies[current.agency_code]
     if f.action == "rate" and f.rating is not None:
         await store.add_rating(conn, current.request_id, holder.code, f.rating, now)
     if verdict.status == current.status:
         return Outcome(verdict.status)
-    restarted = await restarted_deadlines(conn, current, holder, now) if f.action == "reopen" else None
+    restarted = await restarted_deadlines(conn, ctx, current, holder, now) if f.action == "reopen" else None
     note = FEEDBACK_NOTES[f.action].format(agency=holder.name)
     await move(conn, current, str(verdict.status), holder, now, caused_by, note=note, deadlines=restarted)
     return Outcome(verdict.status)
@@ -222,11 +222,11 @@ FEEDBACK_NOTES = {
 
 
 async def restarted_deadlines(
-    conn: Connection, current: Assignment, holder: Agency, now: datetime
+    conn: Connection, ctx: Context, current: Assignment, holder: Agency, now: datetime
 ) -> tuple[datetime, datetime]:
     """A reopened request gets fresh deadlines, counted from now."""
     s = await store.submission(conn, current.request_id)
-    rule_set = await network_store.load_rules(conn)
+    rule_set = await snapshots.rules(conn, ctx.snapshot)
     rule = next((r for r in rule_set.rules if r.id == current.rule_id), None)
     policy = rule_set.deadlines_for(rule, s.service_code)
     return decisions.deadlines(now, policy, holder)

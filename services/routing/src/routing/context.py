@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from routing.clock import Clock
 from routing.measures import Measures
+from routing.snapshots import Snapshot
 
 
 @dataclass(frozen=True)
 class Context:
     clock: Clock
     measures: Measures
+    snapshot: Snapshot = field(default_factory=Snapshot)
+    """This instance's cache of the network and rules."""

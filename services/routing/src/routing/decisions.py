@@ -167,7 +167,8 @@ def decision(
     now: datetime,
 ) -> Decision:
     policy = rules.deadlines_for(rule, request.service_code)
-    supporting = tuple(network.agencies[c] for c in (rule.supporting if rule else ()) if c != lead.code)
+    named = rule.supporting if rule else ()
+    supporting = tuple(network.agencies[c] for c in named if c != lead.code and c in network.agencies)
     if supporting:
         reasons = (*reasons, f"supported by {', '.join(a.name for a in supporting)}")
     acknowledge_by, resolve_by = deadlines(now, policy, lead)

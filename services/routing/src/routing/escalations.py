@@ -13,7 +13,7 @@ import logging
 from dekat import outbox, topics
 from dekat.db import Connection, Pool
 
-from routing import announcements, deadlines, network_store, store
+from routing import announcements, deadlines, snapshots, store
 from routing.agencies import Network
 from routing.assignments import Assignment
 from routing.context import Context
@@ -28,7 +28,7 @@ async def escalate_due(pool: Pool, ctx: Context, limit: int = 100) -> int:
         due = await store.claim_due(conn, now, limit)
         if not due:
             return 0
-        network = await network_store.load_network(conn)
+        network = await snapshots.network(conn, ctx.snapshot)
         for assignment in due:
             await escalate(conn, ctx, assignment, network)
     return len(due)

@@ -29,6 +29,7 @@ async def save_agency(conn: Connection, agency: Agency) -> None:
         d["calendar"],
         d["handles"],
     )
+    await bump_revision(conn)
 
 
 async def save_area(conn: Connection, area: Area) -> None:
@@ -41,6 +42,22 @@ async def save_area(conn: Connection, area: Area) -> None:
         area.parent,
         area.geometry,
     )
+    await bump_revision(conn)
+
+
+async def bump_revision(conn: Connection) -> None:
+    await conn.execute("UPDATE network SET revision = revision + 1")
+
+
+async def revision(conn: Connection) -> int:
+    """Which version of the network the tables hold now; any change makes it bigger."""
+    found: int | None = await conn.fetchval("SELECT revision FROM network")
+    return -1 if found is None else found
+
+
+async def rules_version(conn: Connection) -> int:
+    found: int = await conn.fetchval("SELECT coalesce(max(version), 0) FROM rule_sets")
+    return found
 
 
 async def save_network(conn: Connection, network: Network) -> None:
@@ -51,7 +68,7 @@ async def save_network(conn: Connection, network: Network) -> None:
         await save_agency(conn, agency)
     await conn.execute(
         "INSERT INTO network (coordinator) VALUES ($1)"
-        " ON CONFLICT (singleton) DO UPDATE SET coordinator = $1",
+        " ON CONFLICT (singleton) DO UPDATE SET coordinator = $1, revision = network.revision + 1",
         network.coordinator,
     )
 
