@@ -6,6 +6,7 @@ import asyncio
 import signal
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from dekat import topics
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-async def service(tmp_path: object) -> AsyncIterator[Routing]:
-    async with routing(tmp_path) as running:  # type: ignore[arg-type]
+async def service(tmp_path: Path) -> AsyncIterator[Routing]:
+    async with routing(tmp_path) as running:
         yield running
 
 

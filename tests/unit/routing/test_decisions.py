@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from routing.decisions import decide, handed_over
+from routing.decisions import Request, decide, handed_over
 
 from tests.unit.routing.builders import (
     IN_KECAMATAN_MENTENG_ONLY,
@@ -98,8 +98,8 @@ NOW = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)
         ("a point outside every area goes to the coordinator", request("flooding", OUTSIDE), {}, "mpp", None),
     ],
 )
-def test_decide(behaviour: str, asked: object, load: dict[str, int], lead: str, rule_id: str | None) -> None:
-    decision = decide(asked, rule_set(), network(), load, NOW)  # type: ignore[arg-type]
+def test_decide(behaviour: str, asked: Request, load: dict[str, int], lead: str, rule_id: str | None) -> None:
+    decision = decide(asked, rule_set(), network(), load, NOW)
 
     assert (decision.agency.code, decision.rule_id) == (lead, rule_id), behaviour
 
