@@ -69,6 +69,13 @@ class Provider:
     rules: dict[str, Rule] = field(default_factory=dict)
     order: itertools.count[int] = field(default_factory=itertools.count)
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    clients: list[httpx.AsyncClient] = field(default_factory=list)
+
+    def client(self) -> httpx.AsyncClient:
+        """One client for every callback (made inside the event loop, on first use)."""
+        if not self.clients:
+            self.clients.append(httpx.AsyncClient(timeout=5))
+        return self.clients[0]
 
     def rule_for(self, to: str) -> Rule:
         return self.rules.get(to) or self.rules.get("*") or Rule()
@@ -85,8 +92,7 @@ class Provider:
         for _ in range(attempts):
             body, headers = self.signed(payload)
             try:
-                async with httpx.AsyncClient(timeout=5) as client:
-                    status = (await client.post(url, content=body, headers=headers)).status_code
+                status = (await self.client().post(url, content=body, headers=headers)).status_code
                 if status < 500:
                     return status
             except httpx.HTTPError:

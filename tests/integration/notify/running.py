@@ -151,7 +151,7 @@ async def notify_running(tmp: Path) -> AsyncIterator[Notify]:
         log=tmp / "notify.log",
         env=environment(dsn, namespace, clock_file),
     )
-    notify.set_clock(DAYTIME)
+    notify.set_clock(None if os.environ.get("NOTIFY_REAL_CLOCK") else DAYTIME)
     try:
         async with provider_running(tmp):
             await notify.start()

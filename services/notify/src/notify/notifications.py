@@ -74,6 +74,8 @@ class Notification:
     due_at: datetime
     urgent: bool = False
     held_until: datetime | None = None
+    created_at: datetime | None = None
+    """notify's time when planned (its clock may be a movable one); the database's now() if None."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ def first(
             due_at=held or now,
             urgent=change.urgent,
             held_until=held,
+            created_at=now,
         ),
         channels[0],
         contact,
@@ -163,7 +166,7 @@ def failover(
     remaining = [c for c in contact.channels() if c not in tried | {failed.channel}]
     if not remaining:
         return None
-    return replace(on_channel(failed, remaining[0], contact), due_at=now, held_until=None)
+    return replace(on_channel(failed, remaining[0], contact), due_at=now, held_until=None, created_at=now)
 
 
 def retry_delay(attempts: int, policy: RetryPolicy, jitter: float) -> timedelta:

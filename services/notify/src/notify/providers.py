@@ -13,7 +13,12 @@ from notify.channels import Outgoing, PermanentFailure, Send, TemporaryFailure
 
 
 def http(url: str, *, callback_url: str, timeout: float = 10.0) -> Send:
+    """One client (and its connection pool) per provider, made on first use inside the event loop."""
+    clients: list[httpx.AsyncClient] = []
+
     async def send(message: Outgoing) -> str | None:
+        if not clients:
+            clients.append(httpx.AsyncClient(base_url=url, timeout=timeout))
         body = {
             "channel": message.channel,
             "to": message.to,
@@ -22,10 +27,9 @@ def http(url: str, *, callback_url: str, timeout: float = 10.0) -> Send:
             "status_callback": callback_url,
         }
         try:
-            async with httpx.AsyncClient(base_url=url, timeout=timeout) as client:
-                response = await client.post(
-                    "/v1/messages", json=body, headers={"Idempotency-Key": str(message.id)}
-                )
+            response = await clients[0].post(
+                "/v1/messages", json=body, headers={"Idempotency-Key": str(message.id)}
+            )
         except httpx.HTTPError as error:
             raise TemporaryFailure(type(error).__name__) from None
         return accepted(response)

@@ -150,8 +150,9 @@ async def add_notification(conn: Connection, n: Notification) -> bool:
     """False when this change was already planned on this channel."""
     status: str = await conn.execute(
         "INSERT INTO notifications (id, request_id, status_seq, channel, kind, template, recipient,"
-        " subject, body, due_at, urgent, held_until)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING",
+        " subject, body, due_at, urgent, held_until, created_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, now()))"
+        " ON CONFLICT DO NOTHING",
         n.id,
         n.request_id,
         n.status_seq,
@@ -164,6 +165,7 @@ async def add_notification(conn: Connection, n: Notification) -> bool:
         n.due_at,
         n.urgent,
         n.held_until,
+        n.created_at,
     )
     return status == "INSERT 0 1"
 
@@ -172,7 +174,7 @@ async def notification(conn: Connection, notification_id: UUID) -> tuple[Notific
     """The notification and its state, locked until commit."""
     row = await conn.fetchrow(
         "SELECT id, request_id::text, status_seq, channel, kind, template, recipient, subject, body,"
-        " due_at, urgent, held_until, state FROM notifications WHERE id = $1 FOR UPDATE",
+        " due_at, urgent, held_until, created_at, state FROM notifications WHERE id = $1 FOR UPDATE",
         notification_id,
     )
     if row is None:
