@@ -49,6 +49,7 @@ async def consuming(
     handler: Callable[[Connection, Envelope], Awaitable[None]] = record_effect,
     *,
     ack_policy: AckPolicy = AckPolicy.NACK_ON_ERROR,
+    namespace: str = "",
 ) -> AsyncIterator[metrics.Metrics]:
     """Run Dekat's consumer (and outbox relay, for the DLQ) on `topic` until the block ends."""
     await effects(dsn)
@@ -56,9 +57,11 @@ async def consuming(
     broker = KafkaBroker(bootstrap, enable_idempotence=True, allow_auto_create_topics=False)
     pool = await db.create_pool(dsn)
     subscription = Subscription(topic, f"group-{topic}", {"test.note": handler})
-    subscriptions.subscribe(broker, subscription, pool=lambda: pool, metrics=measured, ack_policy=ack_policy)
+    subscriptions.subscribe(
+        broker, subscription, pool=lambda: pool, metrics=measured, ack_policy=ack_policy, namespace=namespace
+    )
     await broker.start()
-    relay = outbox.Relay(dsn, outbox.kafka_send(broker), poll_seconds=0.2)
+    relay = outbox.Relay(dsn, outbox.kafka_send(broker, namespace), poll_seconds=0.2)
     relay_task = asyncio.create_task(relay.run())
     try:
         yield measured

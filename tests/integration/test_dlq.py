@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
+
+from dekat import admin
 
 from tests.builders import event
 from tests.integration.effects import consuming, produce, until_effects
@@ -33,3 +36,19 @@ async def test_poison_messages_go_to_the_dlq_and_the_partition_keeps_flowing(
     assert "version 99" in parked[1].headers["x-error"]
     assert measured.registry.get_sample_value("dekat_dlq_messages_total", {"topic": topic}) == 2
     assert json.loads(parked[1].value)["id"] == str(future_version.id)
+
+
+async def test_a_namespaced_consumer_parks_on_its_own_namespaces_dlq(database: str, kafka: str) -> None:
+    namespace, base = f"ns-{uuid.uuid4().hex[:8]}.", f"test.{uuid.uuid4().hex[:8]}.v1"
+    await admin.ensure_topics(kafka, [namespace + base, namespace + base + ".dlq"])
+    await produce(kafka, namespace + base, [b"poison", event(n=1).to_bytes()])
+
+    async with consuming(database, kafka, base, namespace=namespace):
+        await until_effects(database, 1)
+        async with asyncio.timeout(30):
+            while not (parked := await read_all(kafka, namespace + base + ".dlq")):
+                await asyncio.sleep(0.2)
+
+    assert [p.value for p in parked] == [b"poison"]
+    assert parked[0].headers["x-orig-topic"] == base
+    await admin.delete_topics(kafka, namespace)

@@ -44,6 +44,8 @@ class Subscription:
     group_id: str
     handlers: dict[str, Handler]
     """Event type → handler; any other type on the topic is poison."""
+    namespace: str = ""
+    """The prefix `topic` carries on the broker; the outbox adds it again on publish."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,11 @@ async def handle_once(pool: Pool, consumer: str, event: Envelope, handler: Handl
 async def park(pool: Pool, subscription: Subscription, record: Any, error: Poison) -> None:
     """Copy the original to `<topic>.dlq` with error headers; idempotent per offset."""
     origin = f"{record.topic}:{record.partition}:{record.offset}:{subscription.group_id}"
+    original_topic = record.topic.removeprefix(subscription.namespace)
     headers = {
         **{name: value.decode(errors="replace") for name, value in record.headers},
         "x-error": str(error)[:1000],
-        "x-orig-topic": record.topic,
+        "x-orig-topic": original_topic,
         "x-orig-partition": str(record.partition),
         "x-orig-offset": str(record.offset),
         "x-consumer-group": subscription.group_id,
@@ -104,7 +107,7 @@ async def park(pool: Pool, subscription: Subscription, record: Any, error: Poiso
     async with pool.acquire() as conn:
         await outbox.enqueue_raw(
             conn,
-            topics.dlq(record.topic),
+            topics.dlq(original_topic),
             record.key,
             record.value or b"",
             headers,
@@ -181,6 +184,7 @@ def subscribe(
         subscription,
         topic=namespace + subscription.topic,
         group_id=namespace + subscription.group_id,
+        namespace=namespace,
     )
 
     async def consume(body: bytes, message: KafkaMessage) -> None:
