@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from routing import calendars
-from routing.calendars import Calendar, add_working_hours
+from routing.calendars import Calendar, add_working_hours, working_hours_between
 
 JAKARTA = timezone(timedelta(hours=7))
 OFFICE = Calendar(zone="WIB", opens=time(8), closes=time(16), holidays=frozenset({date(2026, 3, 19)}))
@@ -76,3 +76,24 @@ def test_a_calendar_survives_the_round_trip_through_its_document() -> None:
     always = calendars.parse({"hours": ["00:00", "24:00"], "holidays": ["2026-08-17"]})
 
     assert calendars.parse(calendars.as_document(always)) == always
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "start", "end", "hours"),
+    [
+        ("inside one working day", wib(16, 9), wib(16, 12, 30), 3.5),
+        ("a night counts nothing", wib(16, 15), wib(17, 9), 2),
+        ("a weekend counts nothing", wib(13, 8), wib(16, 16), 16),
+        ("a holiday counts nothing", wib(18, 8), wib(20, 8), 8),
+        ("outside working hours entirely", wib(14, 8), wib(15, 20), 0),
+    ],
+)
+def test_working_hours_between(behaviour: str, start: datetime, end: datetime, hours: float) -> None:
+    assert working_hours_between(start, end, OFFICE) == hours, behaviour
+
+
+@pytest.mark.parametrize("hours", [0.5, 3, 8, 17, 40])
+def test_counting_back_what_was_added_gives_the_same_hours(hours: float) -> None:
+    start = wib(16, 10)
+
+    assert working_hours_between(start, add_working_hours(start, hours, OFFICE), OFFICE) == hours

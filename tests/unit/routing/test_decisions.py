@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from routing.decisions import Request, decide, handed_over
+from routing.decisions import Request, decide, handed_over, resumed
 
 from tests.unit.routing.builders import (
     IN_KECAMATAN_MENTENG_ONLY,
@@ -186,3 +186,20 @@ def test_a_transfer_names_who_passed_it_on() -> None:
 
     assert decision.agency.code == "pmi"
     assert decision.reasons == ("Dinas SDA transferred it to Pmi: needs boats",)
+
+
+def test_time_spent_waiting_for_the_citizen_moves_the_resolve_deadline_on() -> None:
+    holder = network().agencies["dinas-sda"]
+    resolve_by = NOW + timedelta(hours=10)
+
+    moved = resumed(
+        resolve_by, paused_at=NOW + timedelta(hours=1), now=NOW + timedelta(hours=4), holder=holder
+    )
+
+    assert moved == resolve_by + timedelta(hours=3)
+
+
+def test_without_a_pause_the_resolve_deadline_stays() -> None:
+    holder = network().agencies["dinas-sda"]
+
+    assert resumed(NOW, paused_at=None, now=NOW + timedelta(hours=4), holder=holder) == NOW

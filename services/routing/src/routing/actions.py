@@ -208,7 +208,14 @@ async def give_feedback(
         await store.add_rating(conn, current.request_id, holder.code, f.rating, now)
     if verdict.status == current.status:
         return Outcome(verdict.status)
-    restarted = await restarted_deadlines(conn, ctx, current, holder, now) if f.action == "reopen" else None
+    restarted = None
+    if f.action == "reopen":
+        restarted = await restarted_deadlines(conn, ctx, current, holder, now)
+    elif f.action == "provide_info":
+        restarted = (
+            current.acknowledge_by,
+            decisions.resumed(current.resolve_by, current.updated_at, now, holder),
+        )
     note = FEEDBACK_NOTES[f.action].format(agency=holder.name)
     await move(conn, current, str(verdict.status), holder, now, caused_by, note=note, deadlines=restarted)
     return Outcome(verdict.status)

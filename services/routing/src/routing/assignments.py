@@ -67,3 +67,5 @@ class Assignment:
     due_at: datetime | None = None
     deadline_kind: str | None = None
     escalate_every_hours: float = 2.0
+    updated_at: datetime | None = None
+    """When the status last changed."""

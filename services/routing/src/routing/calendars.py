@@ -47,6 +47,18 @@ def add_working_hours(start: datetime, hours: float, calendar: Calendar) -> date
     raise ValueError("the calendar has no working time in the next ten years")
 
 
+def working_hours_between(start: datetime, end: datetime, calendar: Calendar) -> float:
+    """How many of the calendar's working hours lie between `start` and `end`."""
+    total = timedelta(0)
+    day = start.astimezone(calendar.tz).date()
+    while day <= end.astimezone(calendar.tz).date():
+        if calendar.works_on(day):
+            opens, closes = opening_hours(day, calendar)
+            total += max(timedelta(0), min(closes, end) - max(opens, start))
+        day += timedelta(days=1)
+    return total / timedelta(hours=1)
+
+
 def opening_hours(day: date, calendar: Calendar) -> tuple[datetime, datetime]:
     opens = datetime.combine(day, calendar.opens, calendar.tz)
     if calendar.closes == time.max:  # "24:00": the day ends at the next midnight

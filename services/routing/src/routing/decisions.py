@@ -206,3 +206,11 @@ def handed_over(
     chosen = network.agencies[target]
     why = f"{by.name} transferred it to {chosen.name}" + (f": {note}" if note else "")
     return decision(request, rules, network, None, chosen, (why,), now)
+
+
+def resumed(resolve_by: datetime, paused_at: datetime | None, now: datetime, holder: Agency) -> datetime:
+    """The resolve deadline, moved on by the working hours spent waiting for the citizen."""
+    if paused_at is None:
+        return resolve_by
+    waited = calendars.working_hours_between(paused_at, now, holder.calendar)
+    return calendars.add_working_hours(resolve_by, waited, holder.calendar) if waited else resolve_by
