@@ -23,9 +23,10 @@ def messages_to(address: str) -> list[EmailMessage]:
     return found
 
 
-async def wait_for_mail(address: str, timeout: float = 60.0) -> list[EmailMessage]:
+async def wait_for_mail(address: str, count: int = 1, timeout: float = 60.0) -> list[EmailMessage]:
+    """The mail to `address`, once at least `count` messages arrived."""
     async with asyncio.timeout(timeout):
-        while not (found := messages_to(address)):
+        while len(found := messages_to(address)) < count:
             await asyncio.sleep(0.3)
     return found
 
