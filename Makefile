@@ -19,6 +19,7 @@ infra: install  ## Install (if missing) and start PostgreSQL, Kafka and the SMTP
 	@$(PY) -m dekat.admin
 
 up: infra  ## Everything: infrastructure, the three services, Prometheus, demo data
+	@bash deploy/local/provider.sh start
 	@bash deploy/local/services.sh start
 	@bash deploy/local/prometheus.sh start
 	@$(PY) deploy/local/demo.py
@@ -28,17 +29,20 @@ up: infra  ## Everything: infrastructure, the three services, Prometheus, demo d
 	@echo "  routing  http://127.0.0.1:8002/docs    (GET /v1/agencies, GET /v1/requests/{id}/routing)"
 	@echo "  notify   http://127.0.0.1:8003/docs    (GET /v1/notifications?request_id=...)"
 	@echo "  metrics  http://127.0.0.1:800{1,2,3}/metrics, Prometheus http://127.0.0.1:9090"
-	@echo "  mail     .run/mail/*.eml (SMTP sink on 127.0.0.1:8025)"
+	@echo "  mail     .run/mail/*.eml (SMTP sink on 127.0.0.1:8025); SMS/WhatsApp: fake provider on 127.0.0.1:8004"
+	@echo "  Open311  http://127.0.0.1:8001/open311/v2/discovery.json (api_key dekat-demo-open311-key)"
 	@echo "  logs     .run/services/*.log, Kafka .run/kafka/server.log"
 	@echo "  stop     make down"
 
 down:  ## Stop the services, Prometheus and the infrastructure
 	@bash deploy/local/services.sh stop
+	@bash deploy/local/provider.sh stop
 	@bash deploy/local/prometheus.sh stop
 	@bash deploy/local/infra.sh down
 
 status:  ## What is running
 	@bash deploy/local/infra.sh status || true
+	@bash deploy/local/provider.sh status || true
 	@bash deploy/local/services.sh status || true
 
 demo:  ## Submit demo requests to the running stack

@@ -60,9 +60,9 @@ def main() -> None:
         if all(v["status"] != "received" for v in views):
             break
         time.sleep(0.5)
-    for view in views:
+    for a, view in zip(accepted, views, strict=True):
         print(
-            f"[demo] {view['tracking_code']}  {view['service_code']:<18} {view['status']:<9} "
+            f"[demo] {a['tracking_code']}  {view['service_code']:<18} {view['status']:<9} "
             f"{view['agency_name'] or '-'}  {INTAKE}/v1/requests/{view['id']}"
         )
 
