@@ -14,6 +14,7 @@ DEMO: list[dict[str, Any]] = [
     {
         "service_code": "water-main-break",
         "description": "Pipa PAM pecah di depan pasar, air meluap ke jalan.",
+        "attributes": {"severity": "burst"},
         "lat": -6.1862,
         "long": 106.8341,
         "citizen": {"name": "Siti Rahma", "email": "siti@example.id"},
@@ -28,6 +29,7 @@ DEMO: list[dict[str, Any]] = [
     {
         "service_code": "land-certificate",
         "description": "Permohonan sertifikat tanah warisan di Kemayoran.",
+        "attributes": {"parcel_id": "09.05.02.01.00123"},
         "citizen": {"name": "Agus Wijaya", "email": "agus@example.id", "language": "en"},
     },
     {
