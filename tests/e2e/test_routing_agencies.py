@@ -366,3 +366,28 @@ async def test_the_citizen_is_named_to_the_agency_only_for_a_public_request_they
         if r.key == request_id.encode()
     ]
     assert (name.encode() in item) is shown
+
+
+async def test_an_area_added_by_the_admin_places_the_next_request(service: Routing) -> None:
+    square = [[106.846, -6.160], [106.884, -6.160], [106.884, -6.136], [106.846, -6.136], [106.846, -6.160]]
+    area = {"name": "Kemayoran", "level": "kelurahan", "parent": "kec-kemayoran"}
+    async with service.client() as client:
+        bad = await client.put(
+            "/v1/admin/areas/kel-kemayoran", json={**area, "geometry": {"type": "Point"}}, headers=ADMIN
+        )
+        orphan = await client.put(
+            "/v1/admin/areas/kel-x",
+            json={**area, "parent": "kec-x", "geometry": {"type": "Polygon", "coordinates": [square]}},
+            headers=ADMIN,
+        )
+        put = await client.put(
+            "/v1/admin/areas/kel-kemayoran",
+            json={**area, "geometry": {"type": "Polygon", "coordinates": [square]}},
+            headers=ADMIN,
+        )
+    request_id = await service.submit("flooding", at=(-6.15, 106.86))
+
+    view = await service.routing_of(request_id)
+
+    assert (bad.status_code, orphan.status_code, put.status_code) == (422, 422, 200)
+    assert view["reasons"][0] == "kelurahan Kemayoran lies in kecamatan Kemayoran, Jakarta Pusat"

@@ -55,6 +55,8 @@ def test_an_agency_survives_the_round_trip_through_its_document() -> None:
         ([{"id": "a", "services": ["x"], "supporting": ["ghost"]}], "ghost"),
         ([{"id": "a", "services": ["x"], "area": "atlantis"}], "areas that do not exist: atlantis"),
         ([{"id": "a", "services": ["x"], "deadlines": {"acknowledge_hours": 0}}], "positive"),
+        ([{"services": ["x"]}], "needs an id and a list of services"),
+        ([{"id": "a"}], "needs an id and a list of services"),
     ],
 )
 def test_bad_rules_are_refused(rule_list: list[dict[str, Any]], problem: str) -> None:

@@ -61,6 +61,8 @@ def parse_policy(document: dict[str, Any] | None) -> DeadlinePolicy | None:
 
 
 def parse_rule(r: dict[str, Any]) -> Rule:
+    if not isinstance(r.get("id"), str) or not r.get("services"):
+        raise ValueError("every rule needs an id and a list of services")
     when = r.get("when", {})
     return Rule(
         id=r["id"],
