@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
-.PHONY: help install infra topics up down status test lint unit integration e2e isolation demo
+.PHONY: help install infra up down status test lint isolation demo bench
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ status:  ## What is running
 	@bash deploy/local/infra.sh status || true
 	@bash deploy/local/provider.sh status || true
 	@bash deploy/local/services.sh status || true
+
+bench:  ## Measure the request flow of the running stack (make up first)
+	@$(UV) run --frozen python bench/flow.py
 
 demo:  ## Submit demo requests to the running stack
 	@$(PY) deploy/local/demo.py

@@ -46,7 +46,7 @@ async def test_the_citizen_is_told_of_receipt_and_assignment_by_sms_once_each(no
     assert [m["calls"] for m in sms] == [1, 1]
     assert "terima" in sms[0]["body"]
     assert "Dinas Bina Marga" in sms[1]["body"]
-    assert f"/v1/requests/{request_id}" in sms[1]["body"]
+    assert f"/track/DK-{request_id[:4].upper()}-TEST?lang=id" in sms[1]["body"]
     log = await until(
         lambda: notifications(notify, request_id), lambda ns: {n["state"] for n in ns} == {"delivered"}
     )
@@ -133,7 +133,7 @@ async def test_a_burst_of_changes_reaches_the_citizen_in_status_order(notify: No
     assert [seq_of[uuid.UUID(m["reference"]).__str__()] for m in sms] == [0, 1, 2, 3, 4, 5, 6]
     assert "Foto lubang dari dekat" in sms[4]["body"]
     assert "Lubang sudah ditambal" in sms[6]["body"]
-    assert "/feedback" in sms[6]["body"]
+    assert "/track/DK-" in sms[6]["body"]  # the rating link: the citizen's tracking page
     assert len(messages_to(who["email"])) == 0
 
 

@@ -4,6 +4,7 @@ and the citizen gets one email (DESIGN.md invariants 1, 2, 5 and 6)."""
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -96,6 +97,14 @@ async def test_a_pothole_reaches_dinas_bina_marga_and_the_citizen_is_emailed_onc
     assert "Dinas Bina Marga" in text_of(assigned)
     await asyncio.sleep(2)  # a second email for the same change would arrive by now
     assert len(messages_to(person["email"])) == 2
+
+    link = re.search(r"http://\S+/track/\S+", text_of(assigned))
+    assert link is not None
+    async with httpx.AsyncClient() as client:
+        page = await client.get(link.group(0))
+    assert page.status_code == 200
+    assert "Dinas Bina Marga" in page.text
+    assert accepted["tracking_code"] in page.text
 
 
 async def test_routing_explains_its_decision(stack: Stack) -> None:

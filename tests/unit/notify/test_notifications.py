@@ -44,7 +44,7 @@ def test_the_message_goes_to_the_first_channel_the_citizen_prefers() -> None:
 
     assert n is not None
     assert (n.channel, n.recipient, n.kind, n.status_seq) == ("whatsapp", "+62 812 1234 5678", "assigned", 3)
-    assert f"http://127.0.0.1:8001/v1/requests/{REQUEST_ID}" in n.body
+    assert "http://127.0.0.1:8001/track/DK-7K3M-9QXA?lang=id" in n.body
     assert "http://127.0.0.1:8003/v1/preferences/" in n.body
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from dekat import logs, metrics, service
 from fastapi import FastAPI
 
-from intake import api, api_channels, catalogue, counters, handlers, open311, responses
+from intake import api, api_channels, catalogue, counters, handlers, open311, responses, web
 from intake import metrics as intake_metrics
 from intake.config import Settings
 from intake.limits import BodyLimit
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api_channels.router)
     app.include_router(open311.router)
+    app.include_router(web.router)
     app.add_middleware(
         BodyLimit,
         limit=settings.max_body_bytes,

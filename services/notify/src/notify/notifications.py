@@ -50,12 +50,13 @@ class Links:
     secret: str
     valid_for: timedelta = timedelta(days=30)
 
-    def context(self, request_id: str, now: datetime) -> dict[str, str]:
-        status = f"{self.public_url.rstrip('/')}/v1/requests/{request_id}"
+    def context(self, request_id: str, tracking_code: str, language: str, now: datetime) -> dict[str, str]:
+        """The citizen's tracking page (rating, contesting and answering happen there too)."""
+        page = f"{self.public_url.rstrip('/')}/track/{tracking_code}?lang={language}"
         token = preferences.sign(request_id, now=now, secret=self.secret, valid_for=self.valid_for)
         return {
-            "status_url": status,
-            "feedback_url": f"{status}/feedback",
+            "status_url": page,
+            "feedback_url": page,
             "preferences_url": f"{self.notify_url.rstrip('/')}/v1/preferences/{token}",
         }
 
@@ -125,7 +126,7 @@ def first(
         "agency_name": change.agency_name,
         "deadline": change.deadline,
         "note": change.note,
-        **links.context(contact.request_id, now),
+        **links.context(contact.request_id, contact.tracking_code, language, now),
     }
     message = messages.render(change.kind, language, context)
     held = preferences.quiet_release(now, contact.prefs.timezone, urgent=change.urgent, quiet=quiet)
