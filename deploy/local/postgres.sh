@@ -62,8 +62,10 @@ cmd_install() {
   # Loopback only, on the chosen port (takes effect at the next start). The port goes into
   # postgresql.conf because pg_lsclusters/pg_ctlcluster read it from there.
   as_root pg_conftool -s "$ver" "$CLUSTER" set port "$PGPORT"
-  echo "listen_addresses = '127.0.0.1'  # written by deploy/local/postgres.sh" \
+  # Loopback only, so TLS would cost CPU on every query and protect nothing.
+  printf "listen_addresses = '127.0.0.1'  # written by deploy/local/postgres.sh\nssl = off\n" \
     | as_root tee "/etc/postgresql/$ver/$CLUSTER/conf.d/dekat-local.conf" >/dev/null
+  if cluster_online "$ver"; then as_root pg_ctlcluster --skip-systemctl-redirect "$ver" "$CLUSTER" reload; fi
   log "PostgreSQL $ver, cluster $CLUSTER installed"
 }
 
