@@ -8,32 +8,34 @@
 # Env is passed through to the per-service scripts (DEKAT_CACHE, DEKAT_RUN, PGPORT, KAFKA_PORT,
 # SMTP_PORT, ...); see the header of each script.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"   # cd to the repository root; log, dispatch
 HERE=deploy/local
 
-case ${1:-} in
-  up)
-    t0=$SECONDS
-    bash "$HERE/postgres.sh" install
-    bash "$HERE/postgres.sh" start
-    bash "$HERE/kafka.sh" install
-    bash "$HERE/kafka.sh" start
-    bash "$HERE/smtp.sh" start
-    bash "$HERE/prometheus.sh" install
-    echo "[infra] up in $((SECONDS - t0)) s"
-    ;;
-  down)
-    bash "$HERE/smtp.sh" stop
-    bash "$HERE/kafka.sh" stop
-    bash "$HERE/postgres.sh" stop
-    echo "[infra] down"
-    ;;
-  status)
-    rc=0
-    bash "$HERE/postgres.sh" status || rc=3
-    bash "$HERE/kafka.sh" status || rc=3
-    bash "$HERE/smtp.sh" status || rc=3
-    exit "$rc"
-    ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
-esac
+cmd_up() {
+  local t0=$SECONDS
+  bash "$HERE/postgres.sh" install
+  bash "$HERE/postgres.sh" start
+  bash "$HERE/kafka.sh" install
+  bash "$HERE/kafka.sh" start
+  bash "$HERE/smtp.sh" start
+  bash "$HERE/prometheus.sh" install
+  log "up in $((SECONDS - t0)) s"
+}
+
+cmd_down() {
+  bash "$HERE/smtp.sh" stop
+  bash "$HERE/kafka.sh" stop
+  bash "$HERE/postgres.sh" stop
+  log "down"
+}
+
+cmd_status() {
+  local rc=0
+  bash "$HERE/postgres.sh" status || rc=3
+  bash "$HERE/kafka.sh" status || rc=3
+  bash "$HERE/smtp.sh" status || rc=3
+  return "$rc"
+}
+
+dispatch "${1:-}" up down status

@@ -9,13 +9,8 @@
 # Env: DEKAT_CACHE (default .cache), DEKAT_RUN (default .run), KAFKA_PORT (9092),
 #      KAFKA_CONTROLLER_PORT (9093), KAFKA_READY_TIMEOUT (90 s), DEKAT_PYTHON (.venv/bin/python).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-CACHE=${DEKAT_CACHE:-$ROOT/.cache}
-RUN=${DEKAT_RUN:-$ROOT/.run}
-case $CACHE in /*) ;; *) CACHE=$ROOT/$CACHE ;; esac   # mvn resolves relative paths against the pom
-case $RUN in /*) ;; *) RUN=$ROOT/$RUN ;; esac
-PYTHON=${DEKAT_PYTHON:-$ROOT/.venv/bin/python}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"   # cd to the repository root; ROOT, CACHE, RUN, PYTHON, log, die, ...
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
@@ -29,17 +24,7 @@ DATA=$DIR/data
 PROPS=$DIR/server.properties
 PIDFILE=$DIR/kafka.pid
 OUT=$DIR/kafka.out
-
-log() { echo "[kafka] $*"; }
-die() { echo "[kafka] ERROR: $*" >&2; exit 1; }
-
-running_pid() {
-  local pid
-  [[ -f $PIDFILE ]] || return 1
-  pid=$(cat "$PIDFILE")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && grep -q 'kafka\.Kafka' "/proc/$pid/cmdline" 2>/dev/null || return 1
-  echo "$pid"
-}
+MATCH='kafka\.Kafka'   # in the broker's command line
 
 have_jars() {
   compgen -G "$LIBS/kafka_2.13-*.jar" >/dev/null && [[ -f $STAMP ]] \
@@ -99,13 +84,9 @@ JAVA_ARGS=(-Xms256m -Xmx512m -XX:+UseSerialGC
 kafka_java() { java "${JAVA_ARGS[@]}" "$@"; }
 
 cmd_start() {
-  local pid
-  if pid=$(running_pid); then
-    log "already running (pid $pid, 127.0.0.1:$KAFKA_PORT)"
-    return 0
-  fi
+  if already_running "$PIDFILE" "$MATCH" "127.0.0.1:$KAFKA_PORT"; then return 0; fi
   have_jars || die "jars missing or stale in $LIBS: run '$0 install' first"
-  [[ -x $PYTHON ]] || die "$PYTHON not found (run 'uv sync' first)"
+  require_python
   write_props
   if [[ ! -f $DATA/meta.properties ]]; then
     local id
@@ -116,58 +97,16 @@ cmd_start() {
   fi
   log "starting broker on 127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT), log $OUT"
   local t0=$SECONDS
-  # setsid: own session, so the broker survives the calling shell; nohup: ignore SIGHUP.
-  setsid nohup java "${JAVA_ARGS[@]}" kafka.Kafka "$PROPS" >"$OUT" 2>&1 </dev/null &
-  echo $! >"$PIDFILE"
-  pid=$!
-  local deadline=$((SECONDS + KAFKA_READY_TIMEOUT))
-  until "$PYTHON" "$ROOT/deploy/local/kafka_ready.py" --bootstrap "127.0.0.1:$KAFKA_PORT" --timeout 3; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 30 "$OUT" "$DIR/server.log" >&2 2>/dev/null || true
-      rm -f "$PIDFILE"
-      die "broker exited during startup (see $OUT and $DIR/server.log)"
-    fi
-    if ((SECONDS >= deadline)); then
-      tail -n 30 "$OUT" >&2 || true
-      die "broker not ready after ${KAFKA_READY_TIMEOUT}s (pid $pid still running; see $DIR/server.log)"
-    fi
-    sleep 0.5
-  done
-  log "ready (pid $pid) in $((SECONDS - t0)) s"
+  : >"$OUT"   # a fresh console log per start (server.log rolls over by itself)
+  spawn "$PIDFILE" "$OUT" java "${JAVA_ARGS[@]}" kafka.Kafka "$PROPS"
+  wait_ready broker "$KAFKA_READY_TIMEOUT" "$PIDFILE" "$OUT" \
+    "$PYTHON" "$ROOT/deploy/local/kafka_ready.py" --bootstrap "127.0.0.1:$KAFKA_PORT" --timeout 3
+  log "ready (pid $(cat "$PIDFILE")) in $((SECONDS - t0)) s"
 }
 
-cmd_stop() {
-  local pid
-  if ! pid=$(running_pid); then
-    log "not running"
-    rm -f "$PIDFILE"
-    return 0
-  fi
-  log "stopping pid $pid ..."
-  kill -TERM "$pid"
-  for _ in $(seq 1 120); do   # controlled shutdown usually takes a few seconds
-    kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; log "stopped"; return 0; }
-    sleep 0.5
-  done
-  log "still alive after 60 s, sending SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"
-}
+# Controlled shutdown usually takes a few seconds.
+cmd_stop() { stop_pidfile "$PIDFILE" "$MATCH" 60; }
 
-cmd_status() {
-  local pid
-  if pid=$(running_pid); then
-    log "running (pid $pid, 127.0.0.1:$KAFKA_PORT)"
-  else
-    log "stopped"
-    return 3
-  fi
-}
+cmd_status() { pidfile_status "$PIDFILE" "$MATCH" "127.0.0.1:$KAFKA_PORT"; }
 
-case ${1:-} in
-  install) cmd_install ;;
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  *) echo "usage: $0 install|start|stop|status" >&2; exit 2 ;;
-esac
+dispatch "${1:-}" install start stop status

@@ -10,17 +10,12 @@
 # only it (and dekat_test) may connect. dekat_test/dekat_test has CREATEDB for throwaway test DBs.
 # Env: PGPORT (5432), PG_CLUSTER (main), PG_VERSION (default: newest installed).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-CACHE=${DEKAT_CACHE:-$ROOT/.cache}
-RUN=${DEKAT_RUN:-$ROOT/.run}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"   # cd to the repository root; ROOT, CACHE, RUN, log, die, as_root, ...
 PGPORT=${PGPORT:-5432}
 CLUSTER=${PG_CLUSTER:-main}
 SERVICES=(intake routing notify)
 export CACHE RUN
-
-log() { echo "[postgres] $*"; }
-die() { echo "[postgres] ERROR: $*" >&2; exit 1; }
 
 # Newest installed server major version (empty if none). Must not fail: used as ver=$(pg_version).
 pg_version() {
@@ -37,9 +32,6 @@ pg_version() {
 
 as_postgres() {
   if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else sudo -u postgres -- "$@"; fi
-}
-as_root() {
-  if [[ $EUID -eq 0 ]]; then "$@"; else sudo -- "$@"; fi
 }
 
 cluster_exists() { pg_lsclusters -h 2>/dev/null | awk -v v="$1" -v c="$CLUSTER" '$1==v && $2==c {f=1} END {exit !f}'; }
@@ -102,11 +94,8 @@ cmd_start() {
     log "starting $ver/$CLUSTER on 127.0.0.1:$PGPORT"
     as_root pg_ctlcluster --skip-systemctl-redirect "$ver" "$CLUSTER" start
   fi
-  local deadline=$((SECONDS + 30))
-  until pg_isready -q -h 127.0.0.1 -p "$PGPORT"; do
-    ((SECONDS < deadline)) || die "not ready after 30 s (see /var/log/postgresql/postgresql-$ver-$CLUSTER.log)"
-    sleep 0.2
-  done
+  wait_ready "$ver/$CLUSTER" 30 "" "/var/log/postgresql/postgresql-$ver-$CLUSTER.log" \
+    pg_isready -q -h 127.0.0.1 -p "$PGPORT"
   provision
 }
 
@@ -133,10 +122,4 @@ cmd_status() {
   fi
 }
 
-case ${1:-} in
-  install) cmd_install ;;
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  *) echo "usage: $0 install|start|stop|status" >&2; exit 2 ;;
-esac
+dispatch "${1:-}" install start stop status

@@ -13,10 +13,8 @@
 # Env: DEKAT_RUN (default .run), PROMETHEUS_PORT (9090), PROMETHEUS_READY_TIMEOUT (30 s).
 # Pid, log and data: $RUN/prometheus/prometheus.pid, $RUN/prometheus/prometheus.log, $RUN/prometheus/data.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-RUN=${DEKAT_RUN:-$ROOT/.run}
-case $RUN in /*) ;; *) RUN=$ROOT/$RUN ;; esac
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"   # cd to the repository root; ROOT, RUN, log, die, as_root, ...
 PROMETHEUS=/usr/bin/prometheus
 PORT=${PROMETHEUS_PORT:-9090}
 READY_TIMEOUT=${PROMETHEUS_READY_TIMEOUT:-30}
@@ -24,29 +22,7 @@ CONFIG=$ROOT/deploy/prometheus/prometheus.local.yml
 DIR=$RUN/prometheus
 PIDFILE=$DIR/prometheus.pid
 LOG=$DIR/prometheus.log
-
-log() { echo "[prometheus] $*"; }
-die() { echo "[prometheus] ERROR: $*" >&2; exit 1; }
-as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo -- "$@"; fi; }
-
-running_pid() {
-  local pid
-  [[ -f $PIDFILE ]] || return 1
-  pid=$(cat "$PIDFILE")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && grep -q 'prometheus\.local\.yml' "/proc/$pid/cmdline" 2>/dev/null || return 1
-  echo "$pid"
-}
-
-# True when 127.0.0.1:$PORT answers GET /-/ready with 200.
-answers_ready() {
-  (
-    exec 3<>"/dev/tcp/127.0.0.1/$PORT" || exit 1
-    printf 'GET /-/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
-    line=""
-    read -r -t 2 line <&3 || true
-    [[ $line == HTTP/1.?" 200"* ]]
-  ) 2>/dev/null
-}
+MATCH='prometheus\.local\.yml'   # in our instance's command line, never in the system service's
 
 # Stop Debian's prometheus service if it runs: systemd may be absent, so also look for its
 # process (/usr/bin/prometheus run by the package's user, not from a prometheus.local.yml).
@@ -57,7 +33,7 @@ stop_system_prometheus() {
   fi
   local pid
   for pid in $(pgrep -u prometheus -f '^/usr/bin/prometheus( |$)' 2>/dev/null || true); do
-    grep -q 'prometheus\.local\.yml' "/proc/$pid/cmdline" 2>/dev/null && continue
+    cmdline_matches "$pid" "$MATCH" && continue
     log "stopping the system prometheus (pid $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null))"
     as_root kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
@@ -77,61 +53,22 @@ cmd_install() {
 }
 
 cmd_start() {
-  local pid
-  if pid=$(running_pid); then
-    log "already running (pid $pid, 127.0.0.1:$PORT)"
-    return 0
-  fi
+  if already_running "$PIDFILE" "$MATCH" "127.0.0.1:$PORT"; then return 0; fi
   [[ -x $PROMETHEUS ]] || die "$PROMETHEUS not found: run '$0 install' first"
   stop_system_prometheus
-  if answers_ready; then die "something else already answers on 127.0.0.1:$PORT (set PROMETHEUS_PORT)"; fi
+  if http_ok "$PORT" /-/ready; then die "something else already answers on 127.0.0.1:$PORT (set PROMETHEUS_PORT)"; fi
   mkdir -p "$DIR/data"
   log "starting on 127.0.0.1:$PORT with $CONFIG, log $LOG"
-  # setsid: own session, so it survives the calling shell; nohup: ignore SIGHUP.
-  setsid nohup "$PROMETHEUS" --config.file="$CONFIG" --storage.tsdb.path="$DIR/data" \
-    --web.listen-address="127.0.0.1:$PORT" >>"$LOG" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$PIDFILE"
-  local deadline=$((SECONDS + READY_TIMEOUT))
-  until answers_ready; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 20 "$LOG" >&2 || true
-      rm -f "$PIDFILE"
-      die "prometheus exited during startup (see $LOG)"
-    fi
-    ((SECONDS < deadline)) || die "/-/ready not answering after ${READY_TIMEOUT}s (see $LOG)"
-    sleep 0.3
-  done
-  log "ready (pid $pid) on http://127.0.0.1:$PORT"
+  spawn "$PIDFILE" "$LOG" "$PROMETHEUS" --config.file="$CONFIG" --storage.tsdb.path="$DIR/data" \
+    --web.listen-address="127.0.0.1:$PORT"
+  wait_ready prometheus "$READY_TIMEOUT" "$PIDFILE" "$LOG" http_ok "$PORT" /-/ready
+  log "ready (pid $(cat "$PIDFILE")) on http://127.0.0.1:$PORT"
 }
 
-cmd_stop() {
-  local pid
-  if ! pid=$(running_pid); then
-    log "not running"
-    rm -f "$PIDFILE"
-    return 0
-  fi
-  log "stopping pid $pid"
-  kill -TERM "$pid"
-  for _ in $(seq 1 100); do   # it flushes the head block first: a few seconds at most
-    kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; log "stopped"; return 0; }
-    sleep 0.2
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"
-  log "killed"
-}
+# It flushes the head block first: a few seconds at most.
+cmd_stop() { stop_pidfile "$PIDFILE" "$MATCH" 20; }
 
-cmd_status() {
-  local pid
-  if pid=$(running_pid); then
-    log "running (pid $pid, 127.0.0.1:$PORT)"
-  else
-    log "stopped"
-    return 3
-  fi
-}
+cmd_status() { pidfile_status "$PIDFILE" "$MATCH" "127.0.0.1:$PORT"; }
 
 cmd_check() {
   command -v promtool >/dev/null || die "promtool not found: run '$0 install' first"
@@ -142,11 +79,4 @@ cmd_check() {
   log "config, rules and rule tests pass"
 }
 
-case ${1:-} in
-  install) cmd_install ;;
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  check) cmd_check ;;
-  *) echo "usage: $0 install|start|stop|status|check" >&2; exit 2 ;;
-esac
+dispatch "${1:-}" install start stop status check

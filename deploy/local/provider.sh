@@ -10,88 +10,25 @@
 #      DEKAT_CALLBACK_SECRET (dev-callback-secret, as notify's default), DEKAT_PYTHON (.venv/bin/python).
 # Pid and log: $RUN/provider/provider.pid, $RUN/provider/provider.log.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-RUN=${DEKAT_RUN:-$ROOT/.run}
-case $RUN in /*) ;; *) RUN=$ROOT/$RUN ;; esac
-PYTHON=${DEKAT_PYTHON:-$ROOT/.venv/bin/python}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"   # cd to the repository root; ROOT, RUN, PYTHON, log, die, ...
 PROVIDER_PORT=${PROVIDER_PORT:-8004}
 DIR=$RUN/provider
 PIDFILE=$DIR/provider.pid
 LOG=$DIR/provider.log
-
-log() { echo "[provider] $*"; }
-die() { echo "[provider] ERROR: $*" >&2; exit 1; }
-
-running_pid() {
-  local pid
-  [[ -f $PIDFILE ]] || return 1
-  pid=$(cat "$PIDFILE")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && grep -q 'fake_provider\.py' "/proc/$pid/cmdline" 2>/dev/null || return 1
-  echo "$pid"
-}
-
-answers() {
-  "$PYTHON" -c "import sys, urllib.request as u; sys.exit(0 if u.urlopen('http://127.0.0.1:$PROVIDER_PORT/health', timeout=2).status == 200 else 1)" 2>/dev/null
-}
+MATCH='fake_provider\.py'   # in its command line
 
 cmd_start() {
-  local pid
-  if pid=$(running_pid); then
-    log "already running (pid $pid, http://127.0.0.1:$PROVIDER_PORT)"
-    return 0
-  fi
-  [[ -x $PYTHON ]] || die "$PYTHON not found (run 'uv sync' first)"
-  mkdir -p "$DIR"
+  if already_running "$PIDFILE" "$MATCH" "http://127.0.0.1:$PROVIDER_PORT"; then return 0; fi
+  require_python
   log "starting on http://127.0.0.1:$PROVIDER_PORT, log $LOG"
-  setsid nohup "$PYTHON" "$ROOT/deploy/local/fake_provider.py" --host 127.0.0.1 --port "$PROVIDER_PORT" \
-    >>"$LOG" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$PIDFILE"
-  local deadline=$((SECONDS + 15))
-  until answers; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 20 "$LOG" >&2 || true
-      rm -f "$PIDFILE"
-      die "provider exited during startup (see $LOG)"
-    fi
-    ((SECONDS < deadline)) || die "no answer on port $PROVIDER_PORT after 15 s (see $LOG)"
-    sleep 0.2
-  done
-  log "ready (pid $pid)"
+  spawn "$PIDFILE" "$LOG" "$PYTHON" "$ROOT/deploy/local/fake_provider.py" --host 127.0.0.1 --port "$PROVIDER_PORT"
+  wait_ready provider 15 "$PIDFILE" "$LOG" http_ok "$PROVIDER_PORT" /health
+  log "ready (pid $(cat "$PIDFILE"))"
 }
 
-cmd_stop() {
-  local pid
-  if ! pid=$(running_pid); then
-    log "not running"
-    rm -f "$PIDFILE"
-    return 0
-  fi
-  log "stopping pid $pid"
-  kill -TERM "$pid"
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; log "stopped"; return 0; }
-    sleep 0.2
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"
-  log "killed"
-}
+cmd_stop() { stop_pidfile "$PIDFILE" "$MATCH" 10; }
 
-cmd_status() {
-  local pid
-  if pid=$(running_pid); then
-    log "running (pid $pid, http://127.0.0.1:$PROVIDER_PORT)"
-  else
-    log "stopped"
-    return 3
-  fi
-}
+cmd_status() { pidfile_status "$PIDFILE" "$MATCH" "http://127.0.0.1:$PROVIDER_PORT"; }
 
-case ${1:-} in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
-esac
+dispatch "${1:-}" start stop status

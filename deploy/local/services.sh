@@ -8,63 +8,42 @@
 # Env: DEKAT_RUN (default .run), DEKAT_PYTHON (.venv/bin/python), SERVICES_READY_TIMEOUT (60).
 # Logs (JSON lines): $RUN/services/<name>.log; pids: $RUN/services/<name>.pid.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-RUN=${DEKAT_RUN:-$ROOT/.run}
-case $RUN in /*) ;; *) RUN=$ROOT/$RUN ;; esac
-PYTHON=${DEKAT_PYTHON:-$ROOT/.venv/bin/python}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"   # cd to the repository root; ROOT, RUN, PYTHON, log, die, ...
 DIR=$RUN/services
 TIMEOUT=${SERVICES_READY_TIMEOUT:-60}
 declare -A PORT=([intake]=8001 [routing]=8002 [notify]=8003)
 NAMES=(intake routing notify)
 
-log() { echo "[services] $*"; }
+# True when service $1 answers /health/ready with 200.
+ready() { http_ok "${PORT[$1]}" /health/ready; }
 
-running_pid() {
-  local pid
-  [[ -f $DIR/$1.pid ]] || return 1
-  pid=$(cat "$DIR/$1.pid")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && tr "\0" " " <"/proc/$pid/cmdline" | grep -q -- "-m $1 " || return 1
-  echo "$pid"
-}
-
-ready() { "$PYTHON" -c "import sys, urllib.request as u; sys.exit(0 if u.urlopen('http://127.0.0.1:${PORT[$1]}/health/ready', timeout=2).status == 200 else 1)" 2>/dev/null; }
-
-start_one() {
-  if running_pid "$1" >/dev/null; then log "$1 already running"; return; fi
-  mkdir -p "$DIR"
-  setsid nohup "$PYTHON" -m "$1" >>"$DIR/$1.log" 2>&1 </dev/null &
-  echo $! >"$DIR/$1.pid"
-}
-
-wait_ready() {
-  local deadline=$((SECONDS + TIMEOUT))
-  until ready "$1"; do
-    running_pid "$1" >/dev/null || { tail -n 20 "$DIR/$1.log" >&2; log "$1 died"; exit 1; }
-    ((SECONDS < deadline)) || { tail -n 20 "$DIR/$1.log" >&2; log "$1 not ready after ${TIMEOUT}s"; exit 1; }
-    sleep 0.3
+cmd_start() {
+  local n
+  for n in "${NAMES[@]}"; do
+    if running_pid "$DIR/$n.pid" "-m $n " >/dev/null; then
+      log "$n already running"
+    else
+      spawn "$DIR/$n.pid" "$DIR/$n.log" "$PYTHON" -m "$n"
+    fi
   done
-  log "$1 ready on http://127.0.0.1:${PORT[$1]}"
+  for n in "${NAMES[@]}"; do
+    wait_ready "$n" "$TIMEOUT" "$DIR/$n.pid" "$DIR/$n.log" ready "$n"
+    log "$n ready on http://127.0.0.1:${PORT[$n]}"
+  done
 }
 
-stop_one() {
-  local pid
-  pid=$(running_pid "$1") || { log "$1 stopped"; return; }
-  kill "$pid"
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$DIR/$1.pid"
-  log "$1 stopped"
+cmd_stop() {
+  local n
+  for n in "${NAMES[@]}"; do stop_pidfile "$DIR/$n.pid" "-m $n " 20 "$n"; done
 }
 
-case ${1:-} in
-  start) for n in "${NAMES[@]}"; do start_one "$n"; done; for n in "${NAMES[@]}"; do wait_ready "$n"; done ;;
-  stop) for n in "${NAMES[@]}"; do stop_one "$n"; done ;;
-  status)
-    rc=0
-    for n in "${NAMES[@]}"; do
-      if ready "$n"; then log "$n ready (http://127.0.0.1:${PORT[$n]})"; else log "$n not ready"; rc=3; fi
-    done
-    exit "$rc" ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
-esac
+cmd_status() {
+  local n rc=0
+  for n in "${NAMES[@]}"; do
+    if ready "$n"; then log "$n ready (http://127.0.0.1:${PORT[$n]})"; else log "$n not ready"; rc=3; fi
+  done
+  return "$rc"
+}
+
+dispatch "${1:-}" start stop status

@@ -9,29 +9,15 @@
 # Env: DEKAT_RUN (default .run), SMTP_PORT (8025), SMTP_MAILDIR ($RUN/mail),
 #      DEKAT_PYTHON (.venv/bin/python). Pid and log: $RUN/smtp/smtp.pid, $RUN/smtp/smtp.log.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-CACHE=${DEKAT_CACHE:-$ROOT/.cache}
-RUN=${DEKAT_RUN:-$ROOT/.run}
-case $RUN in /*) ;; *) RUN=$ROOT/$RUN ;; esac
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"   # cd to the repository root; ROOT, CACHE, RUN, PYTHON, log, die, ...
 export CACHE
-PYTHON=${DEKAT_PYTHON:-$ROOT/.venv/bin/python}
 SMTP_PORT=${SMTP_PORT:-8025}
 MAILDIR=${SMTP_MAILDIR:-$RUN/mail}
 DIR=$RUN/smtp
 PIDFILE=$DIR/smtp.pid
 LOG=$DIR/smtp.log
-
-log() { echo "[smtp] $*"; }
-die() { echo "[smtp] ERROR: $*" >&2; exit 1; }
-
-running_pid() {
-  local pid
-  [[ -f $PIDFILE ]] || return 1
-  pid=$(cat "$PIDFILE")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && grep -q 'smtp_sink\.py' "/proc/$pid/cmdline" 2>/dev/null || return 1
-  echo "$pid"
-}
+MATCH='smtp_sink\.py'   # in its command line
 
 # True when 127.0.0.1:$SMTP_PORT accepts a connection and greets with 220.
 answers_220() {
@@ -45,62 +31,18 @@ answers_220() {
 }
 
 cmd_start() {
-  local pid
-  if pid=$(running_pid); then
-    log "already running (pid $pid, 127.0.0.1:$SMTP_PORT, mail in $MAILDIR)"
-    return 0
-  fi
-  [[ -x $PYTHON ]] || die "$PYTHON not found (run 'uv sync' first)"
-  mkdir -p "$DIR" "$MAILDIR"
+  if already_running "$PIDFILE" "$MATCH" "127.0.0.1:$SMTP_PORT, mail in $MAILDIR"; then return 0; fi
+  require_python
+  mkdir -p "$MAILDIR"
   log "starting on 127.0.0.1:$SMTP_PORT, writing mail to $MAILDIR, log $LOG"
-  setsid nohup "$PYTHON" "$ROOT/deploy/local/smtp_sink.py" --host 127.0.0.1 --port "$SMTP_PORT" \
-    --maildir "$MAILDIR" >>"$LOG" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$PIDFILE"
-  local deadline=$((SECONDS + 15))
-  until answers_220; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 20 "$LOG" >&2 || true
-      rm -f "$PIDFILE"
-      die "sink exited during startup (see $LOG)"
-    fi
-    ((SECONDS < deadline)) || die "no 220 greeting on port $SMTP_PORT after 15 s (see $LOG)"
-    sleep 0.2
-  done
-  log "ready (pid $pid)"
+  spawn "$PIDFILE" "$LOG" "$PYTHON" "$ROOT/deploy/local/smtp_sink.py" --host 127.0.0.1 --port "$SMTP_PORT" \
+    --maildir "$MAILDIR"
+  wait_ready sink 15 "$PIDFILE" "$LOG" answers_220
+  log "ready (pid $(cat "$PIDFILE"))"
 }
 
-cmd_stop() {
-  local pid
-  if ! pid=$(running_pid); then
-    log "not running"
-    rm -f "$PIDFILE"
-    return 0
-  fi
-  log "stopping pid $pid"
-  kill -TERM "$pid"
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; log "stopped"; return 0; }
-    sleep 0.2
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"
-  log "killed"
-}
+cmd_stop() { stop_pidfile "$PIDFILE" "$MATCH" 10; }
 
-cmd_status() {
-  local pid
-  if pid=$(running_pid); then
-    log "running (pid $pid, 127.0.0.1:$SMTP_PORT, mail in $MAILDIR)"
-  else
-    log "stopped"
-    return 3
-  fi
-}
+cmd_status() { pidfile_status "$PIDFILE" "$MATCH" "127.0.0.1:$SMTP_PORT, mail in $MAILDIR"; }
 
-case ${1:-} in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
-esac
+dispatch "${1:-}" start stop status
