@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
 from functools import cache
+from typing import Literal
 from zoneinfo import available_timezones
 
 from dekat.payloads import Channel, Privacy
