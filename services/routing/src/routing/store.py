@@ -44,13 +44,9 @@ async def submission(conn: Connection, request_id: str) -> Submission:
     return Submission(**dict(row))
 
 
-async def insert_assignment(conn: Connection, request_id: str, d: Decision, seq: int, now: datetime) -> bool:
-    """False if the request was already assigned: it never is twice."""
-    status: str = await conn.execute(
-        "INSERT INTO assignments (request_id, agency_code, reasons, rule_version, rule_id, supporting,"
-        " status, status_seq, assigned_at, acknowledge_by, resolve_by, deadline_kind, due_at,"
-        " escalate_every_hours, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'assigned', $7, $8, $9, $10,"
-        " 'acknowledge', $9, $11, $8) ON CONFLICT (request_id) DO NOTHING",
+def decided(request_id: str, d: Decision, seq: int, now: datetime) -> tuple[Any, ...]:
+    """$1..$11 of both assignment writes: what the decision says, as columns."""
+    return (
         request_id,
         d.agency.code,
         list(d.reasons),
@@ -63,6 +59,17 @@ async def insert_assignment(conn: Connection, request_id: str, d: Decision, seq:
         d.resolve_by,
         d.policy.escalate_every_hours,
     )
+
+
+async def insert_assignment(conn: Connection, request_id: str, d: Decision, seq: int, now: datetime) -> bool:
+    """False if the request was already assigned: it never is twice."""
+    status: str = await conn.execute(
+        "INSERT INTO assignments (request_id, agency_code, reasons, rule_version, rule_id, supporting,"
+        " status, status_seq, assigned_at, acknowledge_by, resolve_by, deadline_kind, due_at,"
+        " escalate_every_hours, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'assigned', $7, $8, $9, $10,"
+        " 'acknowledge', $9, $11, $8) ON CONFLICT (request_id) DO NOTHING",
+        *decided(request_id, d, seq, now),
+    )
     return status == "INSERT 0 1"
 
 
@@ -74,17 +81,7 @@ async def reassign(
         " supporting = $6, status = 'assigned', status_seq = $7, assigned_at = $8, acknowledge_by = $9,"
         " resolve_by = $10, deadline_kind = 'acknowledge', due_at = $9, escalation_step = 0,"
         " escalate_every_hours = $11, rejected_by = $12, updated_at = $8 WHERE request_id = $1",
-        request_id,
-        d.agency.code,
-        list(d.reasons),
-        d.rule_version,
-        d.rule_id,
-        [a.code for a in d.supporting],
-        seq,
-        now,
-        d.acknowledge_by,
-        d.resolve_by,
-        d.policy.escalate_every_hours,
+        *decided(request_id, d, seq, now),
         list(rejected_by),
     )
 
