@@ -216,16 +216,9 @@ async def give_feedback(
             current.acknowledge_by,
             decisions.resumed(current.resolve_by, current.updated_at, now, holder),
         )
-    note = FEEDBACK_NOTES[f.action].format(agency=holder.name)
-    await move(conn, current, str(verdict.status), holder, now, caused_by, note=note, deadlines=restarted)
+    # No note: the citizen's own action needs no explaining, and notify words it in their language.
+    await move(conn, current, str(verdict.status), holder, now, caused_by, note=None, deadlines=restarted)
     return Outcome(verdict.status)
-
-
-FEEDBACK_NOTES = {
-    "rate": "thank you for rating how {agency} handled it",
-    "reopen": "reopened: {agency} will look at it again",
-    "provide_info": "your information was passed to {agency}",
-}
 
 
 async def restarted_deadlines(
