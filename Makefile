@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the one `make install` puts into python3 with pip (found by -m whatever PATH says).
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
 .PHONY: help install infra up down status test lint isolation demo bench
 
@@ -10,7 +11,7 @@ help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 install:  ## Install uv (if missing) and the Python workspace from uv.lock
-	@command -v uv >/dev/null || [ -x $(UV) ] || python3 -m pip install --quiet uv
+	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@$(UV) sync --frozen --quiet
 	@echo "[install] Python workspace ready (.venv)"
 
