@@ -41,7 +41,10 @@ async def create_database(admin: asyncpg.Connection) -> str:
     return name
 
 
-def environment(service: str, dsn: str, namespace: str) -> dict[str, str]:
+def environment(
+    service: str, dsn: str, namespace: str, overrides: dict[str, str] | None = None
+) -> dict[str, str]:
+    """`overrides` change any setting for every service, after the defaults below."""
     return {
         **os.environ,
         "DEKAT_DATABASE_URL": dsn,
@@ -51,6 +54,7 @@ def environment(service: str, dsn: str, namespace: str) -> dict[str, str]:
         "DEKAT_PUBLIC_URL": f"http://127.0.0.1:{SERVICES['intake']}",
         "DEKAT_OUTBOX_POLL_SECONDS": "0.5",
         "DEKAT_QUIET_HOURS": "",  # mail flows at any hour in Jakarta; notify's own tests cover quiet hours
+        **(overrides or {}),
     }
 
 
@@ -66,7 +70,7 @@ async def wait_ready(url: str, process: asyncio.subprocess.Process, log: Path) -
 
 
 @contextlib.asynccontextmanager
-async def running_stack(tmp: Path) -> AsyncIterator[Stack]:
+async def running_stack(tmp: Path, overrides: dict[str, str] | None = None) -> AsyncIterator[Stack]:
     admin = await asyncpg.connect(ADMIN_DSN)
     namespace = f"e2e-{uuid.uuid4().hex[:8]}."
     databases = {s: await create_database(admin) for s in SERVICES}
@@ -78,7 +82,7 @@ async def running_stack(tmp: Path) -> AsyncIterator[Stack]:
             "-m",
             s,
             cwd=ROOT,
-            env=environment(s, dsns[s], namespace),
+            env=environment(s, dsns[s], namespace, overrides),
             stdout=logs[s].open("wb"),
             stderr=asyncio.subprocess.STDOUT,
         )

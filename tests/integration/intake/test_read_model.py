@@ -72,7 +72,7 @@ def status(request_id: str, seq: int, name: str, note: str | None = None) -> Env
 async def submitted(pool: db.Pool) -> str:
     s = Submission(service_code="pothole", description="Lubang", channel="web", lat=-6.2, long=106.8)
     async with pool.acquire() as conn, conn.transaction():
-        return (await commands.submit(conn, s, T0)).id
+        return (await commands.submit(conn, s, T0, catalogue={})).id
 
 
 async def timeline_of(pool: db.Pool, request_id: str) -> list[tuple[int, str]]:

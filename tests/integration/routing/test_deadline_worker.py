@@ -96,3 +96,35 @@ async def test_a_restarted_worker_carries_on_from_the_step_it_reached(database: 
         assert await pool.fetchval("SELECT escalation_step FROM assignments") == 3
     finally:
         await pool.close()
+
+
+async def test_every_announcement_about_an_urgent_request_is_urgent(database: str) -> None:
+    pool = await routing_database(database)
+    try:
+        ctx = instance()
+        for service, priority in [("flooding", "urgent"), ("blocked-drain", "normal")]:
+            event = submitted(str(uuid.uuid4()), service, MENTENG, priority=priority)
+            async with pool.acquire() as conn, conn.transaction():
+                await actions.assign(conn, ctx, Submission.of(event.payload(RequestSubmitted)), event)
+        ctx.clock.advance(timedelta(days=30))
+        await drain(pool, ctx)
+
+        urgency = await urgency_by_service(pool)
+
+        assert urgency == {"flooding": {True}, "blocked-drain": {False}}
+    finally:
+        await pool.close()
+
+
+async def urgency_by_service(pool: db.Pool) -> dict[str, set[bool]]:
+    """Every assignment and status change announced, grouped by the request's service."""
+    requests = await pool.fetch("SELECT request_id::text, service_code FROM requests")
+    services = {r["request_id"]: r["service_code"] for r in requests}
+    rows = await pool.fetch(
+        "SELECT payload FROM outbox WHERE topic IN ('requests.assigned.v1', 'requests.status.v1')"
+    )
+    found: dict[str, set[bool]] = defaultdict(set)
+    for row in rows:
+        data = Envelope.model_validate_json(bytes(row["payload"])).data
+        found[services[data["request_id"]]].add(data["urgent"])
+    return dict(found)

@@ -10,11 +10,11 @@ from intake import views
 from intake.requests import contact_event, submitted_event
 from intake.submissions import Identity, accept
 
-from tests.unit.intake.builders import NOW, citizen, submission
+from tests.unit.intake.builders import CATALOGUE, NOW, citizen, submission
 
 
 def request(**changes: Any) -> Any:
-    return accept(submission(**changes), Identity("r-1", "DK-AAAA-BBBB", "tok"), NOW)
+    return accept(submission(**changes), Identity("r-1", "DK-AAAA-BBBB", "tok"), NOW, CATALOGUE)
 
 
 def test_a_consenting_public_citizen_is_shared_with_the_agency() -> None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from dekat.payloads import Channel, RequestSubmitted
+from intake.requests import submitted_event
 from intake.submissions import Identity, Problem, accept, problems
 
 from tests.unit.intake.builders import CATALOGUE, NOW, citizen, submission
@@ -62,11 +64,30 @@ def test_an_offline_creation_time_must_be_plausible(offset: timedelta) -> None:
 
 def test_a_mobile_item_keeps_the_time_it_was_created_offline() -> None:
     created = NOW - timedelta(days=2)
-    r = accept(submission(channel="mobile", created_at=created), Identity("id", "DK-AAAA-BBBB", "t"), NOW)
+    r = accept(
+        submission(channel="mobile", created_at=created), Identity("id", "DK-AAAA-BBBB", "t"), NOW, CATALOGUE
+    )
     assert (r.submitted_at, r.received_at) == (created, NOW)
 
 
 def test_multivalue_answers_reach_routing_joined_by_commas() -> None:
     s = submission(service_code="missed-waste-pickup", answers={"waste_types": ["organic", "bulky"]})
     assert problems(s, CATALOGUE, NOW) == []
-    assert accept(s, Identity("id", "c", "t"), NOW).attributes == {"waste_types": "organic,bulky"}
+    assert accept(s, Identity("id", "c", "t"), NOW, CATALOGUE).attributes == {"waste_types": "organic,bulky"}
+
+
+@pytest.mark.parametrize("channel", ["web", "open311", "counter", "mobile"])
+def test_a_flood_reaches_routing_as_urgent_from_every_channel(channel: Channel) -> None:
+    r = accept(submission(service_code="flooding", channel=channel), Identity("id", "c", "t"), NOW, CATALOGUE)
+    assert submitted_event(r).payload(RequestSubmitted).priority == "urgent"
+
+
+def test_a_pothole_reaches_routing_as_normal() -> None:
+    r = accept(submission(), Identity("id", "c", "t"), NOW, CATALOGUE)
+    assert submitted_event(r).payload(RequestSubmitted).priority == "normal"
+
+
+def test_services_where_delay_harms_people_are_urgent_in_the_catalogue() -> None:
+    urgent = {code for code, s in CATALOGUE.items() if s.urgent}
+    assert {"flooding", "neglected-person", "water-main-break"} <= urgent
+    assert "pothole" not in urgent

@@ -48,6 +48,20 @@ def test_a_first_assignment_tells_who_and_by_when() -> None:
     )
 
 
+def test_an_urgent_requests_assignment_is_an_urgent_change() -> None:
+    assert from_assigned(REQUEST_ID, assignment(urgent=True)).urgent
+    assert from_assigned(REQUEST_ID, assignment(urgent=True, previous_agency_code="dinas-sda")).urgent
+
+
+def test_an_assignment_is_not_urgent_unless_routing_says_so() -> None:
+    assert not from_assigned(REQUEST_ID, assignment()).urgent
+
+
+def test_an_urgent_request_is_received_as_an_urgent_change() -> None:
+    assert received(REQUEST_ID, AT, urgent=True).urgent
+    assert not received(REQUEST_ID, AT).urgent
+
+
 def test_an_assignment_away_from_another_agency_is_a_rerouting() -> None:
     assert from_assigned(REQUEST_ID, assignment(previous_agency_code="dinas-bina-marga")).kind == "rerouted"
 

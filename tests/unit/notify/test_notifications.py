@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from notify.changes import Change
+from dekat.payloads import RequestAssigned
+from notify.changes import Change, from_assigned
 from notify.notifications import (
     Contact,
     Failed,
@@ -95,6 +96,24 @@ def test_a_non_urgent_message_at_night_is_held_until_seven_in_the_morning() -> N
 def test_an_urgent_message_at_night_goes_at_once() -> None:
     night = datetime(2025, 3, 10, 15, 30, tzinfo=UTC)
     n = first(contact(), change("escalated", urgent=True), LINKS, now=night)
+
+    assert n is not None
+    assert (n.due_at, n.held_until) == (night, None)
+
+
+def test_an_urgent_requests_assignment_at_night_goes_at_once() -> None:
+    night = datetime(2025, 3, 10, 15, 30, tzinfo=UTC)
+    assigned = RequestAssigned(
+        request_id=REQUEST_ID,
+        agency_code="dinas-sda",
+        agency_name="Dinas SDA",
+        reasons=[],
+        rule_version=1,
+        status_seq=1,
+        assigned_at=night,
+        urgent=True,
+    )
+    n = first(contact(), from_assigned(REQUEST_ID, assigned), LINKS, now=night)
 
     assert n is not None
     assert (n.due_at, n.held_until) == (night, None)

@@ -6,7 +6,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from dekat.payloads import AgencyWorkItem, RequestSubmitted, SharedIdentity
+from dekat.payloads import (
+    AgencyWorkItem,
+    RequestAssigned,
+    RequestStatusChanged,
+    RequestSubmitted,
+    SharedIdentity,
+)
 from routing import announcements
 from routing.assignments import Submission
 from routing.decisions import decide
@@ -15,20 +21,20 @@ from tests.unit.routing.builders import network, request, rule_set
 
 NOW = datetime(2026, 3, 16, 2, 0, tzinfo=UTC)
 DEWI = SharedIdentity(name="Dewi Lestari", phone="+62 813 1111 2222")
+SUBMITTED: dict[str, Any] = {
+    "request_id": "5b0f3c1e-9d1a-4f57-9a57-3d1b6f0e2c11",
+    "tracking_code": "DK-7K3M-9QXA",
+    "service_code": "flooding",
+    "description": "Banjir selutut",
+    "channel": "web",
+    "submitted_at": NOW,
+    "lat": 1.0,
+    "long": 1.0,
+}
 
 
 def work_item(**overrides: Any) -> AgencyWorkItem:
-    fields: dict[str, Any] = {
-        "request_id": "5b0f3c1e-9d1a-4f57-9a57-3d1b6f0e2c11",
-        "tracking_code": "DK-7K3M-9QXA",
-        "service_code": "flooding",
-        "description": "Banjir selutut",
-        "channel": "web",
-        "submitted_at": NOW,
-        "lat": 1.0,
-        "long": 1.0,
-    }
-    submission = Submission.of(RequestSubmitted(**{**fields, **overrides}))
+    submission = Submission.of(RequestSubmitted(**{**SUBMITTED, **overrides}))
     decision = decide(request("flooding", priority=submission.priority), rule_set(), network(), {}, NOW)
     return announcements.work_item(submission, decision, NOW, None).payload(AgencyWorkItem)
 
@@ -53,3 +59,29 @@ def test_the_work_item_carries_priority_and_supporting_agencies() -> None:
     item = work_item(priority="urgent")
 
     assert (item.priority, item.supporting_agencies) == ("urgent", ["pmi"])
+
+
+def test_an_urgent_requests_assignment_is_announced_as_urgent() -> None:
+    submission = Submission.of(RequestSubmitted(**{**SUBMITTED, "priority": "urgent"}))
+    decision = decide(request("flooding", priority="urgent"), rule_set(), network(), {}, NOW)
+
+    event = announcements.assigned(submission.request_id, decision, 1, NOW, None, urgent=submission.urgent)
+
+    assert event.payload(RequestAssigned).urgent
+
+
+def test_a_normal_requests_assignment_is_not_urgent() -> None:
+    submission = Submission.of(RequestSubmitted(**SUBMITTED))
+    decision = decide(request("flooding"), rule_set(), network(), {}, NOW)
+
+    event = announcements.assigned(submission.request_id, decision, 1, NOW, None, urgent=submission.urgent)
+
+    assert not event.payload(RequestAssigned).urgent
+
+
+def test_an_urgent_requests_status_change_is_announced_as_urgent() -> None:
+    agency = network().agencies["dinas-sda"]
+
+    event = announcements.status_changed("r-1", "in_progress", 3, agency, NOW, None, urgent=True)
+
+    assert event.payload(RequestStatusChanged).urgent

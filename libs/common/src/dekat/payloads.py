@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr
 Privacy = Literal["public", "confidential", "anonymous"]
 Channel = Literal["web", "open311", "counter", "mobile"]
 Language = Literal["id", "en"]
+Priority = Literal["normal", "urgent"]
 
 SUBMITTED = "request.submitted"
 CONTACT = "citizen.contact"
@@ -51,7 +52,7 @@ class RequestSubmitted(Payload):
     privacy: Privacy = "public"
     attributes: dict[str, str] = {}
     submitted_at: datetime
-    priority: Literal["normal", "urgent"] = "normal"
+    priority: Priority = "normal"
     shared_identity: SharedIdentity | None = None
     """Only for public requests whose citizen consented; routing may pass it to the agency."""
 
@@ -70,6 +71,8 @@ class CitizenContact(Payload):
     timezone: str = "Asia/Jakarta"
     privacy: Privacy = "public"
     submitted_at: datetime | None = None
+    urgent: bool = False
+    """The request is urgent: telling the citizen it was received does not wait for quiet hours."""
 
 
 class RequestAssigned(Payload):
@@ -87,6 +90,8 @@ class RequestAssigned(Payload):
     resolve_by: datetime | None = None
     previous_agency_code: str | None = None
     """Set when this assignment re-routes the request away from another agency."""
+    urgent: bool = False
+    """Like `RequestStatusChanged.urgent`: the citizen hears of it even in quiet hours."""
 
 
 class RequestStatusChanged(Payload):
@@ -130,7 +135,7 @@ class AgencyWorkItem(Payload):
     assigned_at: datetime
     acknowledge_by: datetime | None = None
     resolve_by: datetime | None = None
-    priority: Literal["normal", "urgent"] = "normal"
+    priority: Priority = "normal"
     supporting_agencies: list[str] = []
     shared_identity: SharedIdentity | None = None
     """Only for public requests whose citizen consented to share who they are with the agency."""

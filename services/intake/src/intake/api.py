@@ -73,7 +73,7 @@ async def accept_one(
         return refused(found, s.channel, measured)
 
     async def work(conn: Any) -> Answer:
-        return Answer(201, receipt(await commands.submit(conn, s, now)))
+        return Answer(201, receipt(await commands.submit(conn, s, now, services)))
 
     answer = await idempotency.once(pool, scope, key, body, work)
     if answer.status == 201 and not answer.replayed:

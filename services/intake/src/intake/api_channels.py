@@ -96,9 +96,9 @@ async def sync_item(
         return {**answer, "outcome": "rejected", "problems": found, "reason": found_problems[0].reason}
     try:
         async with conn.transaction():  # a savepoint: one item's failure leaves the others
-            r = await commands.submit(conn, s, now)
+            r = await commands.submit(conn, s, now, services)
     except asyncpg.UniqueViolationError:
-        r = await commands.submit(conn, s, now)  # a concurrent upload made it first
+        r = await commands.submit(conn, s, now, services)  # a concurrent upload made it first
     outcome = "created" if r.created else "existing"
     return {
         **answer,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from dekat.payloads import Priority
+
 Datatype = Literal["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]
 Text = dict[str, str]
 """The same words in Indonesian (`id`) and English (`en`)."""
@@ -43,6 +45,8 @@ class Service:
     expected_hours: int
     attributes: tuple[Attribute, ...] = ()
     type: str = "realtime"
+    urgent: bool = False
+    """Delay harms people (a flood, a person in danger): the citizen hears back even at night."""
 
     @property
     def metadata(self) -> bool:
@@ -51,6 +55,10 @@ class Service:
 
 
 Catalogue = dict[str, Service]
+
+
+def priority_of(service: Service | None) -> Priority:
+    return "urgent" if service is not None and service.urgent else "normal"
 
 
 def in_language(text: Text | None, language: str) -> str | None:
@@ -83,6 +91,7 @@ def service(entry: dict[str, Any]) -> Service:
         expected_hours=int(entry["expected_hours"]),
         attributes=tuple(sorted((attribute(a) for a in entry.get("attributes", ())), key=lambda a: a.order)),
         type=entry.get("type", "realtime"),
+        urgent=bool(entry.get("urgent", False)),
     )
 
 

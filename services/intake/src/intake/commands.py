@@ -16,6 +16,7 @@ from dekat.events import new_event
 from dekat.payloads import FEEDBACK, RequestFeedback
 
 from intake import store, submissions
+from intake.catalogue import Catalogue
 from intake.requests import contact_event, new_tracking_code, submitted_event
 from intake.statuses import Action, refusal
 from intake.submissions import Identity, Submission
@@ -35,12 +36,12 @@ def fresh_identity() -> Identity:
     return Identity(str(uuid.uuid4()), new_tracking_code(), uuid.uuid4().hex)
 
 
-async def submit(conn: Connection, s: Submission, now: datetime) -> Receipt:
+async def submit(conn: Connection, s: Submission, now: datetime, catalogue: Catalogue) -> Receipt:
     if s.source is not None and s.client_id is not None:
         seen = await store.client_item(conn, s.channel, s.source, s.client_id)
         if seen is not None:
             return Receipt(seen["id"], seen["tracking_code"], None, seen["status"], created=False)
-    r = submissions.accept(s, fresh_identity(), now)
+    r = submissions.accept(s, fresh_identity(), now, catalogue)
     await store.insert_request(conn, r)
     submitted = submitted_event(r, s.citizen)
     await outbox.enqueue(conn, topics.REQUESTS_SUBMITTED, submitted)

@@ -144,7 +144,7 @@ async def post_request(
         raise failure(found)
 
     async def work(conn: Any) -> Answer:
-        r = await commands.submit(conn, s, now)
+        r = await commands.submit(conn, s, now, catalogue)
         notice = views.service_notice(catalogue.get(s.service_code), language(request))
         account = s.citizen.account_id if s.citizen else None
         created = {

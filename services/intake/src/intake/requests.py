@@ -13,6 +13,7 @@ from dekat.payloads import (
     Channel,
     CitizenContact,
     Language,
+    Priority,
     Privacy,
     RequestSubmitted,
     SharedIdentity,
@@ -77,6 +78,7 @@ class Request:
     media_url: str | None = None
     status: str = "received"
     status_seq: int = 0
+    priority: Priority = "normal"
 
 
 def shared_identity(r: Request, c: Contact | None) -> SharedIdentity | None:
@@ -100,6 +102,7 @@ def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
         privacy=r.privacy,
         attributes=r.attributes,
         submitted_at=r.submitted_at,
+        priority=r.priority,
         shared_identity=shared_identity(r, c),
     )
     return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.received_at)
@@ -121,6 +124,7 @@ def contact_event(r: Request, c: Contact, submitted: Envelope) -> Envelope:
         timezone=c.timezone,
         privacy=r.privacy,
         submitted_at=r.submitted_at,
+        urgent=r.priority == "urgent",
     )
     return new_event(
         CONTACT, subject=r.id, data=data, source="intake", now=r.received_at, caused_by=submitted

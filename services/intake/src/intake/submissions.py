@@ -16,7 +16,7 @@ from dekat.payloads import Channel, Privacy
 
 from intake import attributes
 from intake.attributes import Answers
-from intake.catalogue import Catalogue
+from intake.catalogue import Catalogue, priority_of
 from intake.requests import Contact, Request
 
 Reason = Literal["validation", "unknown_service", "missing_attribute", "privacy"]
@@ -132,7 +132,7 @@ def time_problems(s: Submission, now: datetime) -> list[Problem]:
     return []
 
 
-def accept(s: Submission, ids: Identity, now: datetime) -> Request:
+def accept(s: Submission, ids: Identity, now: datetime, catalogue: Catalogue) -> Request:
     """The request a valid submission becomes; anonymous ones keep nothing of the person."""
     return Request(
         id=ids.request_id,
@@ -154,4 +154,5 @@ def accept(s: Submission, ids: Identity, now: datetime) -> Request:
         taken_by=s.taken_by,
         submitted_at=s.created_at or now,
         received_at=now,
+        priority=priority_of(catalogue.get(s.service_code)),
     )

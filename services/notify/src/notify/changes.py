@@ -36,8 +36,8 @@ class Change:
     urgent: bool = False
 
 
-def received(request_id: str, at: datetime) -> Change:
-    return Change(request_id, RECEIVED_SEQ, "received", at)
+def received(request_id: str, at: datetime, *, urgent: bool = False) -> Change:
+    return Change(request_id, RECEIVED_SEQ, "received", at, urgent=urgent)
 
 
 def from_assigned(request_id: str, a: RequestAssigned) -> Change:
@@ -49,6 +49,7 @@ def from_assigned(request_id: str, a: RequestAssigned) -> Change:
         a.assigned_at,
         agency_name=a.agency_name,
         deadline=a.resolve_by,
+        urgent=a.urgent,
     )
 
 

@@ -39,7 +39,7 @@ async def on_contact(conn: Connection, event: Envelope, *, planning: Planning) -
     request_id = canonical(c.request_id)
     await store.lock_request(conn, request_id)
     await store.save_contact(conn, contact_of(request_id, c))
-    await store.save_change(conn, changes.received(request_id, c.submitted_at or event.time))
+    await store.save_change(conn, changes.received(request_id, c.submitted_at or event.time, urgent=c.urgent))
     await plan(conn, request_id, planning)
 
 

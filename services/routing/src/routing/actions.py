@@ -67,7 +67,7 @@ async def announce(
     caused_by: Envelope | None,
     previous: str | None,
 ) -> None:
-    assigned = announcements.assigned(s.request_id, d, seq, now, caused_by, previous)
+    assigned = announcements.assigned(s.request_id, d, seq, now, caused_by, previous, urgent=s.urgent)
     await outbox.enqueue(conn, topics.REQUESTS_ASSIGNED, assigned)
     await outbox.enqueue(conn, topics.agency(d.agency.code), announcements.work_item(s, d, now, caused_by))
 
@@ -117,7 +117,15 @@ async def move(
         conn, current.request_id, status=status, seq=seq, now=now, deadline=deadline, deadlines=deadlines
     )
     event = announcements.status_changed(
-        current.request_id, status, seq, holder, now, caused_by, note=note, deadline=deadline and deadline[1]
+        current.request_id,
+        status,
+        seq,
+        holder,
+        now,
+        caused_by,
+        note=note,
+        deadline=deadline and deadline[1],
+        urgent=current.urgent,
     )
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
 
@@ -135,7 +143,14 @@ async def reroute(
     """The agency says it is not theirs: count the bounce, then the next valid agency leads."""
     note = f"{holder.name} says this is not theirs ({reason}); it is being passed on"
     rejected = announcements.status_changed(
-        current.request_id, "rejected", current.status_seq + 1, holder, now, caused_by, note=note
+        current.request_id,
+        "rejected",
+        current.status_seq + 1,
+        holder,
+        now,
+        caused_by,
+        note=note,
+        urgent=current.urgent,
     )
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, rejected)
     await store.count_bounce(conn, current.rule_version, current.rule_id, holder.code)
@@ -161,7 +176,14 @@ async def hand_over(
     target = network.agencies[str(r.transfer_to)]
     note = f"{holder.name} transferred it to {target.name}"
     moved = announcements.status_changed(
-        current.request_id, "transferred", current.status_seq + 1, holder, now, caused_by, note=note
+        current.request_id,
+        "transferred",
+        current.status_seq + 1,
+        holder,
+        now,
+        caused_by,
+        note=note,
+        urgent=current.urgent,
     )
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, moved)
     s = await store.submission(conn, current.request_id)

@@ -32,6 +32,8 @@ def assigned(
     now: datetime,
     caused_by: Envelope | None,
     previous: str | None = None,
+    *,
+    urgent: bool = False,
 ) -> Envelope:
     """What intake, notify and operators learn: who, why and by when."""
     data = RequestAssigned(
@@ -46,6 +48,7 @@ def assigned(
         acknowledge_by=decision.acknowledge_by,
         resolve_by=decision.resolve_by,
         previous_agency_code=previous,
+        urgent=urgent,
     )
     return new_event(ASSIGNED, subject=request_id, data=data, source=SOURCE, now=now, caused_by=caused_by)
 
@@ -66,7 +69,7 @@ def work_item(
         assigned_at=now,
         acknowledge_by=decision.acknowledge_by,
         resolve_by=decision.resolve_by,
-        priority="urgent" if submission.priority == "urgent" else "normal",
+        priority="urgent" if submission.urgent else "normal",
         supporting_agencies=[a.code for a in decision.supporting],
         shared_identity=identity(submission),
     )
@@ -92,6 +95,7 @@ def status_changed(
     *,
     note: str | None = None,
     deadline: datetime | None = None,
+    urgent: bool = False,
 ) -> Envelope:
     data = RequestStatusChanged(
         request_id=request_id,
@@ -102,6 +106,7 @@ def status_changed(
         note=note,
         changed_at=now,
         deadline=deadline,
+        urgent=urgent,
     )
     return new_event(
         STATUS_CHANGED, subject=request_id, data=data, source=SOURCE, now=now, caused_by=caused_by

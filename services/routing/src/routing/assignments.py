@@ -28,6 +28,11 @@ class Submission:
     shared_identity: dict[str, str] | None = None
     """Only ever set for a public request whose citizen consented."""
 
+    @property
+    def urgent(self) -> bool:
+        """Its citizen hears of every change even in quiet hours."""
+        return self.priority == "urgent"
+
     @classmethod
     def of(cls, s: RequestSubmitted) -> Submission:
         consented = s.shared_identity if s.privacy == "public" else None
@@ -69,3 +74,5 @@ class Assignment:
     escalate_every_hours: float = 2.0
     updated_at: datetime | None = None
     """When the status last changed."""
+    urgent: bool = False
+    """The request's priority is urgent: its status changes are announced as urgent."""

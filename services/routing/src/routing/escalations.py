@@ -44,7 +44,15 @@ async def escalate(conn: Connection, ctx: Context, a: Assignment, network: Netwo
     seq = a.status_seq + 1
     await store.escalated(conn, a.request_id, seq=seq, step=a.escalation_step + 1, next_due=step.next_due)
     event = announcements.status_changed(
-        a.request_id, "escalated", seq, holder, ctx.clock.now(), None, note=step.note, deadline=step.next_due
+        a.request_id,
+        "escalated",
+        seq,
+        holder,
+        ctx.clock.now(),
+        None,
+        note=step.note,
+        deadline=step.next_due,
+        urgent=a.urgent,
     )
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
     submission = await store.submission(conn, a.request_id)

@@ -105,7 +105,8 @@ async def record_decision(
 
 ASSIGNMENT = (
     "SELECT request_id::text, agency_code, status, status_seq, rule_id, rule_version, acknowledge_by,"
-    " resolve_by, rejected_by, escalation_step, due_at, deadline_kind, escalate_every_hours, updated_at"
+    " resolve_by, rejected_by, escalation_step, due_at, deadline_kind, escalate_every_hours, updated_at,"
+    " (SELECT r.priority = 'urgent' FROM requests r WHERE r.request_id = assignments.request_id) AS urgent"
     " FROM assignments"
 )
 
