@@ -111,6 +111,16 @@ async def test_an_anonymous_request_stores_no_identity_and_is_tracked_by_its_cod
     assert tracked["timeline"][0]["status"] == "received"
 
 
+def key_of(channel: str, owner_id: str) -> dict[str, str]:
+    return {"X-API-Key": f"demo-{channel}-{owner_id}-key"}
+
+
+async def rejected_forbidden(client: httpx.AsyncClient, channel: str) -> float:
+    metrics = (await client.get("/metrics")).text
+    line = f'dekat_intake_requests_rejected_total{{channel="{channel}",reason="forbidden"}}'
+    return sum(float(m.split()[-1]) for m in metrics.splitlines() if m.startswith(line))
+
+
 async def test_a_counter_takes_a_request_for_a_citizen_and_open_counters_are_found_nearby(
     client: httpx.AsyncClient, stack: Stack
 ) -> None:
@@ -119,8 +129,9 @@ async def test_a_counter_takes_a_request_for_a_citizen_and_open_counters_are_fou
         "staff_id": "petugas-07",
         "citizen": {"name": "Pak Harto", "phone": "+62 812 000 111"},
     }
-    accepted = await client.post("/v1/counters/ptsp-menteng/requests", json=body)
-    unknown = await client.post("/v1/counters/nowhere/requests", json=body)
+    menteng = key_of("counter", "ptsp-menteng")
+    accepted = await client.post("/v1/counters/ptsp-menteng/requests", json=body, headers=menteng)
+    unknown = await client.post("/v1/counters/nowhere/requests", json=body, headers=menteng)
     assert (accepted.status_code, unknown.status_code) == (201, 404)
     (row,) = await rows(
         stack,
@@ -136,36 +147,104 @@ async def test_a_counter_takes_a_request_for_a_citizen_and_open_counters_are_fou
     assert [c["distance_km"] for c in nearest] == sorted(c["distance_km"] for c in nearest)
 
 
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"X-API-Key": "demo-counter-ptsp-menteng-kez"}, 403),
+        (key_of("counter", "mpp-jakarta-utara"), 403),
+        (key_of("mobile", "mpk-jakarta-utara"), 403),
+    ],
+    ids=["no key", "wrong key", "another counter's key", "a mobile unit's key"],
+)
+async def test_only_the_counters_own_key_submits_for_it_and_a_refusal_stores_nothing(
+    client: httpx.AsyncClient, stack: Stack, headers: dict[str, str], status: int
+) -> None:
+    description = f"Lubang {uuid.uuid4().hex}"
+    body = {**pothole(description=description), "staff_id": "petugas-07"}
+    before = await rejected_forbidden(client, "counter")
+
+    response = await client.post("/v1/counters/ptsp-menteng/requests", json=body, headers=headers)
+
+    assert response.status_code == status
+    assert response.json()["field"] == "X-API-Key"
+    assert await rows(stack, "SELECT 1 FROM requests WHERE description = $1", description) == []
+    assert await rejected_forbidden(client, "counter") == before + 1
+    right = await client.post(
+        "/v1/counters/ptsp-menteng/requests", json=body, headers=key_of("counter", "ptsp-menteng")
+    )
+    assert right.status_code == 201
+
+
 async def test_a_mobile_batch_answers_item_by_item_and_a_reupload_creates_nothing(
     client: httpx.AsyncClient, stack: Stack
 ) -> None:
-    unit = f"unit-{uuid.uuid4().hex[:6]}"
+    unit, marker = "mpk-jakarta-timur", uuid.uuid4().hex
     created_at = (datetime.now(UTC) - timedelta(days=1)).isoformat()
     items = [
-        {"client_id": "c-1", "created_at": created_at, "request": pothole()},
-        {"client_id": "c-2", "created_at": created_at, "request": pothole(service_code="unicorns")},
-        {"client_id": "c-3", "created_at": created_at, "request": {"service_code": "id-card"}},
+        {"client_id": f"{marker}-1", "created_at": created_at, "request": pothole(description=marker)},
+        {"client_id": f"{marker}-2", "created_at": created_at, "request": pothole(service_code="unicorns")},
+        {"client_id": f"{marker}-3", "created_at": created_at, "request": {"service_code": "id-card"}},
         {
-            "client_id": "c-4",
+            "client_id": f"{marker}-4",
             "created_at": created_at,
             "request": {
                 "service_code": "id-card",
-                "description": "KTP hilang",
+                "description": marker,
                 "attributes": {"reason": "lost"},
             },
         },
     ]
-    first = (await client.post(f"/v1/mobile-units/{unit}/sync", json={"items": items})).json()["results"]
-    again = (await client.post(f"/v1/mobile-units/{unit}/sync", json={"items": items})).json()["results"]
+    url, headers = f"/v1/mobile-units/{unit}/sync", key_of("mobile", unit)
+    first = (await client.post(url, json={"items": items}, headers=headers)).json()["results"]
+    again = (await client.post(url, json={"items": items}, headers=headers)).json()["results"]
 
     assert [r["outcome"] for r in first] == ["created", "rejected", "rejected", "created"]
     assert first[1]["problems"][0]["field"] == "service_code"
     assert first[2]["problems"][0]["field"] == "request.description"
     assert [r["outcome"] for r in again] == ["existing", "rejected", "rejected", "existing"]
     assert [r.get("id") for r in again] == [r.get("id") for r in first]
-    stored = await rows(stack, "SELECT submitted_at FROM requests WHERE source = $1", unit)
+    stored = await rows(
+        stack, "SELECT submitted_at FROM requests WHERE source = $1 AND description = $2", unit, marker
+    )
     assert len(stored) == 2
     assert all(r["submitted_at"] == datetime.fromisoformat(created_at) for r in stored)
+
+
+@pytest.mark.parametrize(
+    ("unit", "headers", "status"),
+    [
+        ("mpk-jakarta-utara", {}, 401),
+        ("mpk-jakarta-utara", {"X-API-Key": "not-a-key"}, 403),
+        ("mpk-jakarta-utara", key_of("mobile", "mpk-jakarta-timur"), 403),
+        ("mpk-jakarta-utara", key_of("counter", "mpp-jakarta-utara"), 403),
+        ("unit-unregistered", key_of("mobile", "unit-unregistered"), 404),
+    ],
+    ids=["no key", "wrong key", "another unit's key", "a counter's key", "unregistered unit"],
+)
+async def test_only_a_registered_units_own_key_syncs_for_it_and_a_refusal_stores_nothing(
+    client: httpx.AsyncClient, stack: Stack, unit: str, headers: dict[str, str], status: int
+) -> None:
+    marker = uuid.uuid4().hex
+    item = {
+        "client_id": marker,
+        "created_at": datetime.now(UTC).isoformat(),
+        "request": pothole(description=marker),
+    }
+
+    response = await client.post(f"/v1/mobile-units/{unit}/sync", json={"items": [item]}, headers=headers)
+
+    assert response.status_code == status
+    assert response.json()["field"] == ("unit_id" if status == 404 else "X-API-Key")
+    assert await rows(stack, "SELECT 1 FROM requests WHERE description = $1", marker) == []
+
+
+async def test_the_openapi_document_declares_the_channel_key_header(client: httpx.AsyncClient) -> None:
+    document = (await client.get("/openapi.json")).json()
+    scheme = document["components"]["securitySchemes"]["ChannelKey"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "X-API-Key")
+    for path in ("/v1/counters/{counter_id}/requests", "/v1/mobile-units/{unit_id}/sync"):
+        assert document["paths"][path]["post"]["security"] == [{"ChannelKey": []}]
 
 
 async def resolve(stack: Stack, request_id: str) -> None:

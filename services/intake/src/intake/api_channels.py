@@ -9,11 +9,12 @@ from typing import Annotated, Any
 import asyncpg
 from dekat.errors import field_name, problem
 from dekat.service import Pool
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from intake import commands, counters, idempotency
+from intake.access import AtCounter, FromMobileUnit
 from intake.api import IdempotencyKey, Measured, Services, accept_one, answered
 from intake.bodies import CounterRequestIn, MobileBatchIn, MobileItemIn, RequestIn
 from intake.catalogue import Catalogue
@@ -23,8 +24,6 @@ from intake.metrics import IntakeMetrics
 from intake.submissions import problems
 
 router = APIRouter(prefix="/v1", tags=["channels"])
-
-UnitId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$")]
 
 
 def counters_of(request: Request) -> list[Counter]:
@@ -63,21 +62,21 @@ async def nearest(
     return [shown(c, now, d) for c, d in counters.nearest_open(registered, lat, long, now, limit)]
 
 
-@router.post("/counters/{counter_id}/requests", status_code=201, responses={404: {}, 409: {}, 422: {}})
+AUTHENTICATED: dict[int | str, dict[str, Any]] = {401: {}, 403: {}, 404: {}, 409: {}, 413: {}, 422: {}}
+
+
+@router.post("/counters/{counter_id}/requests", status_code=201, responses=AUTHENTICATED)
 async def submit_at_counter(
-    counter_id: UnitId,
+    counter: AtCounter,
     body: CounterRequestIn,
-    registered: Counters,
     pool: Pool,
     services: Services,
     measured: Measured,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """Staff at a registered counter submit a request on a citizen's behalf."""
-    if counter_id not in {c.id for c in registered}:
-        raise HTTPException(404, detail={"error": "not_found", "field": "counter_id"})
-    s = replace(body.submission("counter", source=counter_id), taken_by=body.staff_id)
-    return await accept_one(pool, s, services, measured, f"counter/{counter_id}", key, body)
+    """Staff at a registered counter submit a request on a citizen's behalf, with the counter's key."""
+    s = replace(body.submission("counter", source=counter.id), taken_by=body.staff_id)
+    return await accept_one(pool, s, services, measured, f"counter/{counter.id}", key, body)
 
 
 async def sync_item(
@@ -118,23 +117,23 @@ def count(results: list[dict[str, Any]], measured: IntakeMetrics) -> list[dict[s
     return [{k: v for k, v in r.items() if k not in {"service", "reason"}} for r in results]
 
 
-@router.post("/mobile-units/{unit_id}/sync", responses={409: {}, 413: {}, 422: {}})
+@router.post("/mobile-units/{unit_id}/sync", responses=AUTHENTICATED)
 async def sync(
-    unit_id: UnitId,
+    unit: FromMobileUnit,
     body: MobileBatchIn,
     pool: Pool,
     services: Services,
     measured: Measured,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """A mobile unit uploads what it took in offline; each item gets its own answer.
+    """A registered mobile unit uploads, with its key, what it took in offline; each item gets its own answer.
 
     Uploading the same batch again creates nothing new: every item answers `existing`.
     """
     now = datetime.now(UTC)
 
     async def work(conn: Any) -> Answer:
-        results = [await sync_item(conn, unit_id, item, services, now) for item in body.items]
+        results = [await sync_item(conn, unit.id, item, services, now) for item in body.items]
         return Answer(200, {"results": count(results, measured)})
 
-    return answered(await idempotency.once(pool, f"mobile/{unit_id}", key, body, work), "mobile", measured)
+    return answered(await idempotency.once(pool, f"mobile/{unit.id}", key, body, work), "mobile", measured)

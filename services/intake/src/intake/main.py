@@ -8,7 +8,18 @@ from pathlib import Path
 from dekat import logs, metrics, service
 from fastapi import FastAPI
 
-from intake import api, api_channels, catalogue, counters, handlers, open311, responses, web
+from intake import (
+    api,
+    api_channels,
+    catalogue,
+    channel_keys,
+    counters,
+    handlers,
+    mobile_units,
+    open311,
+    responses,
+    web,
+)
 from intake import metrics as intake_metrics
 from intake.config import Settings
 from intake.limits import BodyLimit
@@ -34,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.catalogue = catalogue.load(settings.catalogue_path)
     app.state.counters = counters.load(settings.counters_path)
+    app.state.mobile_units = mobile_units.load(settings.mobile_units_path)
+    app.state.channel_keys = channel_keys.load(settings.channel_keys_path)
     app.state.open311_clients = open311_clients(settings.open311_clients_path)
     app.state.intake_metrics = intake_metrics.create(measured.registry)
     responses.install(app, app.state.intake_metrics)
