@@ -144,13 +144,25 @@ async def test_quiet_hours_hold_a_message_until_seven_and_let_an_urgent_one_thro
         await publish(
             notify,
             topics.REQUESTS_STATUS,
-            status(request_id, "escalated", 1, urgent=True, note="Tenggat lewat"),
+            status(
+                request_id,
+                "escalated",
+                1,
+                urgent=True,
+                note="Tenggat lewat",
+                agency_name="Sudin SDA",
+                escalation="supervisor",
+                escalated_to="Dinas SDA",
+                missed="acknowledge",
+            ),
         )
         sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) >= 1)
         await asyncio.sleep(1.5)  # the held one, were it not held, would have gone by now
         held = await notifications(notify, request_id, state="created")
         assert [m["body"] for m in await provider_messages(notify, who["phone"])] == [sms[0]["body"]]
         assert "Tenggat lewat" in sms[0]["body"]
+        assert "Sudin SDA belum mengonfirmasi permintaan Anda tepat waktu" in sms[0]["body"]
+        assert "kami telah meneruskannya ke Dinas SDA." in sms[0]["body"]
         assert [(n["kind"], n["held_until"]) for n in held] == [("received", "2030-01-11T00:00:00Z")]
 
         notify.set_clock("2030-01-11T07:00:01+07:00")

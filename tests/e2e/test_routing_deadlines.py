@@ -55,27 +55,27 @@ async def test_an_unacknowledged_request_reminds_then_escalates_to_supervisor_th
 
     assert steps[0] == reminder
     assert [s["status_seq"] for s in steps] == [2, 3, 4]
-    assert [s["note"] for s in steps] == [
-        "Suku Dinas Sumber Daya Air Jakarta Pusat has not acknowledged the request by its deadline;"
-        " it has been reminded",
-        "Suku Dinas Sumber Daya Air Jakarta Pusat has not acknowledged the request by its deadline;"
-        " escalated to its supervisor, Dinas Sumber Daya Air",
-        "Suku Dinas Sumber Daya Air Jakarta Pusat has not acknowledged the request by its deadline;"
-        " escalated to the coordinator, Mal Pelayanan Publik Jakarta Pusat",
+    assert [(s["escalation"], s["escalated_to"], s["missed"], s["note"]) for s in steps] == [
+        ("reminder", "Suku Dinas Sumber Daya Air Jakarta Pusat", "acknowledge", None),
+        ("supervisor", "Dinas Sumber Daya Air", "acknowledge", None),
+        ("coordinator", "Mal Pelayanan Publik Jakarta Pusat", "acknowledge", None),
     ]
     assert (await service.routing_of(request_id))["escalation_step"] == 3
     told = {
         agency: [
-            e["data"]["step"]
+            (e["data"]["step"], e["data"]["note"])
             for e in await service.events(topics.agency(agency), request_id)
             if e["type"] == ESCALATION
         ]
         for agency in ("sudin-sda-jakpus", "dinas-sda", "mpp-jakpus")
     }
+    late = "Suku Dinas Sumber Daya Air Jakarta Pusat has not acknowledged the request by its deadline"
     assert told == {
-        "sudin-sda-jakpus": ["reminder"],
-        "dinas-sda": ["supervisor"],
-        "mpp-jakpus": ["coordinator"],
+        "sudin-sda-jakpus": [("reminder", f"{late}; it has been reminded")],
+        "dinas-sda": [("supervisor", f"{late}; escalated to its supervisor, Dinas Sumber Daya Air")],
+        "mpp-jakpus": [
+            ("coordinator", f"{late}; escalated to the coordinator, Mal Pelayanan Publik Jakarta Pusat")
+        ],
     }
 
 

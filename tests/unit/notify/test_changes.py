@@ -79,3 +79,13 @@ def test_statuses_the_citizen_hears_about(status: str) -> None:
 @pytest.mark.parametrize("status", ["closed", "rejected", "transferred", "assigned", "something-new"])
 def test_statuses_told_otherwise_or_unknown_make_no_message(status: str) -> None:
     assert from_status(REQUEST_ID, status_change(status)) is None
+
+
+def test_an_escalation_carries_its_step_the_agency_told_and_the_deadline_missed() -> None:
+    change = from_status(
+        REQUEST_ID,
+        status_change("escalated", escalation="supervisor", escalated_to="Dinas SDA", missed="resolve"),
+    )
+
+    assert change is not None
+    assert (change.escalation, change.escalated_to, change.missed) == ("supervisor", "Dinas SDA", "resolve")

@@ -1,4 +1,4 @@
-"""What an agency's work item carries: the work, and the citizen only when they consented."""
+"""What routing announces: work items (the citizen only when they consented), assignments, status changes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dekat.payloads import (
 )
 from routing import announcements
 from routing.assignments import Submission
+from routing.deadlines import escalation
 from routing.decisions import decide
 
 from tests.unit.routing.builders import network, request, rule_set
@@ -85,3 +86,30 @@ def test_an_urgent_requests_status_change_is_announced_as_urgent() -> None:
     event = announcements.status_changed("r-1", "in_progress", 3, agency, NOW, None, urgent=True)
 
     assert event.payload(RequestStatusChanged).urgent
+
+
+@pytest.mark.parametrize(
+    ("step_index", "step", "told"),
+    [(0, "reminder", "Sudin SDA"), (1, "supervisor", "Dinas SDA"), (2, "coordinator", "Mpp")],
+)
+def test_an_escalation_tells_the_citizen_the_step_and_who_was_told_without_english_prose(
+    step_index: int, step: str, told: str
+) -> None:
+    n = network()
+    holder = n.agencies["sudin-sda"]
+    taken = escalation(step_index, "resolve", NOW, holder, n, every_hours=2)
+
+    change = announcements.escalated("r-1", 5, holder, taken, NOW, urgent=True).payload(RequestStatusChanged)
+
+    assert (change.status, change.escalation, change.escalated_to, change.missed) == (
+        "escalated",
+        step,
+        told,
+        "resolve",
+    )
+    assert (change.agency_name, change.note, change.deadline, change.urgent) == (
+        "Sudin SDA",
+        None,
+        taken.next_due,
+        True,
+    )

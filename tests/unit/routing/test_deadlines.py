@@ -68,7 +68,14 @@ def test_an_agency_without_supervisor_escalates_to_the_coordinator() -> None:
         ),
     ],
 )
-def test_the_citizen_reads_what_happened(kind: str, step_index: int, note: str) -> None:
+def test_the_agencies_read_what_happened_in_english(kind: str, step_index: int, note: str) -> None:
     n = network()
 
     assert escalation(step_index, kind, DUE, n.agencies["sudin-sda"], n, every_hours=2).note == note
+
+
+@pytest.mark.parametrize("kind", ["acknowledge", "resolve"])
+def test_the_step_says_which_deadline_was_missed(kind: str) -> None:
+    n = network()
+
+    assert escalation(0, kind, DUE, n.agencies["sudin-sda"], n, every_hours=2).kind == kind

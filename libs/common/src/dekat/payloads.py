@@ -103,12 +103,18 @@ class RequestStatusChanged(Payload):
     agency_code: str | None = None
     agency_name: str | None = None
     note: str | None = None
-    """For the citizen: the resolution note, what information is needed, why it was escalated."""
+    """For the citizen, in an agency's words: the resolution note, what information is needed."""
     changed_at: datetime
     deadline: datetime | None = None
     """The next deadline that now applies, if any."""
     urgent: bool = False
     """Urgent changes are sent even in the citizen's quiet hours."""
+    escalation: Literal["reminder", "supervisor", "coordinator"] | None = None
+    """For an escalation: which step was taken; notify words it in the citizen's language."""
+    escalated_to: str | None = None
+    """For an escalation: the name of the agency told (the holder itself for a reminder)."""
+    missed: Literal["acknowledge", "resolve"] | None = None
+    """For an escalation: which deadline the holder missed."""
 
 
 class RequestFeedback(Payload):

@@ -34,6 +34,11 @@ class Change:
     deadline: datetime | None = None
     note: str | None = None
     urgent: bool = False
+    escalation: str | None = None
+    """For an escalation: reminder, supervisor or coordinator."""
+    escalated_to: str | None = None
+    missed: str | None = None
+    """For an escalation: the deadline missed, acknowledge or resolve."""
 
 
 def received(request_id: str, at: datetime, *, urgent: bool = False) -> Change:
@@ -67,4 +72,7 @@ def from_status(request_id: str, s: RequestStatusChanged) -> Change | None:
         deadline=s.deadline,
         note=s.note,
         urgent=s.urgent,
+        escalation=s.escalation,
+        escalated_to=s.escalated_to,
+        missed=s.missed,
     )

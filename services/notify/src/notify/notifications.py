@@ -112,6 +112,15 @@ def notification_id(request_id: str, status_seq: int, channel: str) -> uuid.UUID
     return uuid.uuid5(IDS, f"{request_id}/{status_seq}/{channel}")
 
 
+def escalation_context(change: Change) -> dict[str, str | None]:
+    """The late agency under one key per case (`acknowledge_reminded`, `resolve_forwarded`, ...):
+    a template words each case on its own line, which is left out for every other case."""
+    if change.escalation is None or change.missed is None:
+        return {}
+    done = "reminded" if change.escalation == "reminder" else "forwarded"
+    return {f"{change.missed}_{done}": change.agency_name, "escalated_to": change.escalated_to}
+
+
 def first(
     contact: Contact, change: Change, links: Links, *, now: datetime, quiet: QuietHours = preferences.NIGHT
 ) -> Notification | None:
@@ -126,6 +135,7 @@ def first(
         "agency_name": change.agency_name,
         "deadline": change.deadline,
         "note": change.note,
+        **escalation_context(change),
         **links.context(contact.request_id, contact.tracking_code, language, now),
     }
     message = messages.render(change.kind, language, context)

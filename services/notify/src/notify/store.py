@@ -116,8 +116,9 @@ async def save_assignment(conn: Connection, request_id: str, agency_name: str, s
 
 async def save_change(conn: Connection, c: Change) -> None:
     await conn.execute(
-        "INSERT INTO changes (request_id, status_seq, kind, at, agency_name, deadline, note, urgent)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+        "INSERT INTO changes (request_id, status_seq, kind, at, agency_name, deadline, note, urgent,"
+        " escalation, escalated_to, missed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        " ON CONFLICT DO NOTHING",
         c.request_id,
         c.status_seq,
         c.kind,
@@ -126,6 +127,9 @@ async def save_change(conn: Connection, c: Change) -> None:
         c.deadline,
         c.note,
         c.urgent,
+        c.escalation,
+        c.escalated_to,
+        c.missed,
     )
 
 
@@ -133,7 +137,8 @@ async def unplanned_changes(conn: Connection, request_id: str) -> list[Change]:
     """Changes not yet turned into messages, oldest first; the agency filled in when unnamed."""
     rows = await conn.fetch(
         "SELECT c.status_seq, c.kind, c.at, coalesce(c.agency_name, a.agency_name) AS agency_name,"
-        " c.deadline, c.note, c.urgent FROM changes c LEFT JOIN assignments a USING (request_id)"
+        " c.deadline, c.note, c.urgent, c.escalation, c.escalated_to, c.missed"
+        " FROM changes c LEFT JOIN assignments a USING (request_id)"
         " WHERE c.request_id = $1 AND NOT c.planned ORDER BY c.status_seq",
         request_id,
     )

@@ -113,8 +113,28 @@ def status_changed(
     )
 
 
+def escalated(
+    request_id: str, seq: int, holder: Agency, step: Escalation, now: datetime, *, urgent: bool = False
+) -> Envelope:
+    """The citizen's side of a deadline step: what was missed and who was told, in no language."""
+    data = RequestStatusChanged(
+        request_id=request_id,
+        status="escalated",
+        status_seq=seq,
+        agency_code=holder.code,
+        agency_name=holder.name,
+        changed_at=now,
+        deadline=step.next_due,
+        urgent=urgent,
+        escalation=step.step,
+        escalated_to=step.target.name,
+        missed=step.kind,
+    )
+    return new_event(STATUS_CHANGED, subject=request_id, data=data, source=SOURCE, now=now)
+
+
 def escalation_notice(
-    submission: Submission, holder: Agency, step: Escalation, kind: str, due: datetime, now: datetime
+    submission: Submission, holder: Agency, step: Escalation, due: datetime, now: datetime
 ) -> Envelope:
     """What the agency told at this step (the holder, its supervisor, or the coordinator) reads."""
     data = AgencyEscalation(
@@ -122,7 +142,7 @@ def escalation_notice(
         tracking_code=submission.tracking_code,
         holder_agency_code=holder.code,
         step=step.step,
-        deadline="acknowledge" if kind == "acknowledge" else "resolve",
+        deadline=step.kind,
         due_at=due,
         note=step.note,
         escalated_at=now,

@@ -10,17 +10,19 @@ from routing import calendars
 from routing.agencies import Agency, Network
 
 Step = Literal["reminder", "supervisor", "coordinator"]
+Deadline = Literal["acknowledge", "resolve"]
 LADDER: tuple[Step, ...] = ("reminder", "supervisor", "coordinator")
 
 
 @dataclass(frozen=True)
 class Escalation:
     step: Step
-    kind: str
-    """Which deadline passed: acknowledge or resolve."""
+    kind: Deadline
+    """Which deadline passed."""
     target: Agency
     """Who is told: the agency itself, its supervisor, or the coordinator."""
     note: str
+    """For the agencies and operators, in English; the citizen is told in their own language."""
     next_due: datetime | None
     """When the next step is due if nothing happens; None after the last step."""
 
@@ -36,7 +38,8 @@ def escalation(
     """Step `step_index` of the ladder for a `kind` deadline that was due at `due`."""
     step = LADDER[step_index]
     target = target_of(step, holder, network)
-    what = "acknowledged" if kind == "acknowledge" else "resolved"
+    missed: Deadline = "acknowledge" if kind == "acknowledge" else "resolve"
+    what = "acknowledged" if missed == "acknowledge" else "resolved"
     late = f"{holder.name} has not {what} the request by its deadline"
     note = {
         "reminder": f"{late}; it has been reminded",
@@ -45,7 +48,7 @@ def escalation(
     }[step]
     last = step_index + 1 == len(LADDER)
     next_due = None if last else calendars.add_working_hours(due, every_hours, holder.calendar)
-    return Escalation(step, kind, target, note, next_due)
+    return Escalation(step, missed, target, note, next_due)
 
 
 def target_of(step: Step, holder: Agency, network: Network) -> Agency:

@@ -43,27 +43,17 @@ async def escalate(conn: Connection, ctx: Context, a: Assignment, network: Netwo
     )
     seq = a.status_seq + 1
     await store.escalated(conn, a.request_id, seq=seq, step=a.escalation_step + 1, next_due=step.next_due)
-    event = announcements.status_changed(
-        a.request_id,
-        "escalated",
-        seq,
-        holder,
-        ctx.clock.now(),
-        None,
-        note=step.note,
-        deadline=step.next_due,
-        urgent=a.urgent,
-    )
+    event = announcements.escalated(a.request_id, seq, holder, step, ctx.clock.now(), urgent=a.urgent)
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
     submission = await store.submission(conn, a.request_id)
-    notice = announcements.escalation_notice(submission, holder, step, a.deadline_kind, a.due_at, event.time)
+    notice = announcements.escalation_notice(submission, holder, step, a.due_at, event.time)
     await outbox.enqueue(conn, topics.agency(step.target.code), notice)
     if step.step == "reminder":
         ctx.measures.deadline_breaches.labels(holder.code, a.deadline_kind).inc()
     else:
         ctx.measures.decisions.labels(step.target.code, "escalated").inc()
     ctx.measures.escalations.labels(holder.code, step.step).inc()
-    log.info("deadline step %s for %s", step.step, a.deadline_kind, extra={"request_id": a.request_id})
+    log.info("deadline step %s: %s", step.step, step.note, extra={"request_id": a.request_id})
 
 
 async def run(pool: Pool, ctx: Context, every_seconds: float) -> None:
