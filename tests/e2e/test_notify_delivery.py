@@ -6,18 +6,16 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from dekat import topics
 
 from tests.e2e.mailbox import messages_to, text_of, wait_for_mail
-from tests.integration.notify.events import assigned, contact, person, status
+from tests.integration.notify.events import assigned, contact, new_request, person, status
 from tests.integration.notify.running import (
     Notify,
     notifications,
-    notify_running,
     provider_messages,
     provider_rule,
     publish,
@@ -25,16 +23,6 @@ from tests.integration.notify.running import (
 )
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-async def notify(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Notify]:
-    async with notify_running(tmp_path_factory.mktemp("notify")) as running:
-        yield running
-
-
-def new_request() -> str:
-    return str(uuid.uuid4())
 
 
 async def test_the_citizen_is_told_of_receipt_and_assignment_by_sms_once_each(notify: Notify) -> None:

@@ -8,8 +8,6 @@ import asyncio
 import json
 import re
 import sys
-import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -21,14 +19,13 @@ from notify import receipts
 
 from tests.conftest import KAFKA
 from tests.e2e.mailbox import text_of, wait_for_mail
-from tests.integration.notify.events import contact, person, status
+from tests.integration.notify.events import contact, new_request, person, status
 from tests.integration.notify.running import (
     DAYTIME,
     ROOT,
     SECRET,
     Notify,
     notifications,
-    notify_running,
     provider_messages,
     provider_rule,
     publish,
@@ -37,16 +34,6 @@ from tests.integration.notify.running import (
 from tests.kafka_reader import read_all
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-async def notify(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Notify]:
-    async with notify_running(tmp_path_factory.mktemp("notify")) as running:
-        yield running
-
-
-def new_request() -> str:
-    return str(uuid.uuid4())
 
 
 async def test_notify_killed_between_the_provider_call_and_the_commit_sends_nothing_twice(

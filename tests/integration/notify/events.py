@@ -17,6 +17,10 @@ from dekat.payloads import (
 )
 
 
+def new_request() -> str:
+    return str(uuid.uuid4())
+
+
 def person() -> dict[str, str]:
     unique = uuid.uuid4().hex[:8]
     digits = str(uuid.uuid4().int)[:8]

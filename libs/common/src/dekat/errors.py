@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 
@@ -22,13 +23,18 @@ def problem(field: str, message: str) -> dict[str, str]:
     return {"field": field, "message": message}
 
 
+def problems_of(error: ValidationError | RequestValidationError, prefix: str = "") -> list[dict[str, str]]:
+    """One problem per pydantic error, each naming its field (under `prefix`, when nested)."""
+    return [problem(prefix + field_name(e["loc"]), e["msg"]) for e in error.errors()]
+
+
 def invalid(problems: list[dict[str, str]], status: int = 422) -> JSONResponse:
     return JSONResponse({"error": "invalid_request", "problems": problems}, status_code=status)
 
 
 async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    return invalid([problem(field_name(e["loc"]), e["msg"]) for e in error.errors()])
+    return invalid(problems_of(error))
 
 
 async def _on_http_error(request: Request, error: Exception) -> JSONResponse:

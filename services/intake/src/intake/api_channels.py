@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import asyncpg
-from dekat.errors import field_name, problem
+from dekat.errors import problem, problems_of
 from dekat.service import Pool
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -87,7 +87,7 @@ async def sync_item(
     try:
         body = RequestIn.model_validate(item.request)
     except ValidationError as error:
-        found = [problem(f"request.{field_name(e['loc'])}", e["msg"]) for e in error.errors()]
+        found = problems_of(error, prefix="request.")
         return {**answer, "outcome": "rejected", "problems": found, "reason": "validation"}
     s = body.submission("mobile", source=unit, client_id=item.client_id, created_at=item.created_at)
     if found_problems := problems(s, services, now):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dekat.errors import field_name, invalid, problem
+from dekat.errors import invalid, problems_of
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
@@ -25,7 +25,7 @@ def install(app: FastAPI, measured: IntakeMetrics) -> None:
         channel = channel_of(request.url.path)
         if request.method == "POST":
             measured.rejected.labels(channel, "validation").inc()
-        found = [problem(field_name(e["loc"]), e["msg"]) for e in error.errors()]
+        found = problems_of(error)
         if channel == "open311":
             described = "; ".join(f"{p['field']}: {p['message']}" for p in found)
             return open311_format.errors(open311_format.format_of(request.url.path), 400, described)

@@ -6,10 +6,10 @@ stale or malformed gets a 4xx and changes nothing.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 from uuid import UUID
 
-from dekat.errors import invalid, problem
+from dekat.errors import invalid, problem, problems_of
 from dekat.service import Pool
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
@@ -19,6 +19,8 @@ from notify import deliveries, dispatch, notifications, receipts, store
 from notify.api import web_of
 
 router = APIRouter(prefix="/v1/callbacks", tags=["provider callbacks"])
+
+M = TypeVar("M", bound=BaseModel)
 
 STOP_WORDS = {"STOP", "BERHENTI", "UNSUBSCRIBE"}
 
@@ -37,24 +39,24 @@ class Inbound(BaseModel):
     text: str
 
 
-async def signed_body(request: Request) -> bytes | JSONResponse:
+async def signed(request: Request, model: type[M]) -> M | JSONResponse:
+    """The provider's body as `model`, only when its signature holds: else the 4xx to answer."""
     body = await request.body()
     web = web_of(request)
     header = request.headers.get(receipts.HEADER)
     if not receipts.verify(header, body, secret=web.callback_secret, now=web.wall()):
         return invalid([problem(receipts.HEADER, "missing, stale or wrong signature")], status=401)
-    return body
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as error:
+        return invalid(problems_of(error))
 
 
 @router.post("/receipts", status_code=204)
 async def receipt(request: Request, pool: Pool) -> Response:
-    body = await signed_body(request)
-    if isinstance(body, Response):
-        return body
-    try:
-        r = Receipt.model_validate_json(body)
-    except ValidationError as error:
-        return invalid([problem(".".join(map(str, e["loc"])) or "body", e["msg"]) for e in error.errors()])
+    r = await signed(request, Receipt)
+    if isinstance(r, Response):
+        return r
     now = web_of(request).clock()
     async with pool.acquire() as conn, conn.transaction():
         found = await store.notification(conn, r.reference)
@@ -73,13 +75,9 @@ async def receipt(request: Request, pool: Pool) -> Response:
 
 @router.post("/inbound", status_code=204)
 async def inbound(request: Request, pool: Pool) -> Response:
-    body = await signed_body(request)
-    if isinstance(body, Response):
-        return body
-    try:
-        message = Inbound.model_validate_json(body)
-    except ValidationError as error:
-        return invalid([problem(".".join(map(str, e["loc"])) or "body", e["msg"]) for e in error.errors()])
+    message = await signed(request, Inbound)
+    if isinstance(message, Response):
+        return message
     if message.text.strip().upper() in STOP_WORDS:
         async with pool.acquire() as conn:
             await store.opt_out(conn, message.channel, message.sender)

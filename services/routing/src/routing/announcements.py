@@ -96,6 +96,7 @@ def status_changed(
     note: str | None = None,
     deadline: datetime | None = None,
     urgent: bool = False,
+    escalation: Escalation | None = None,
 ) -> Envelope:
     data = RequestStatusChanged(
         request_id=request_id,
@@ -107,6 +108,9 @@ def status_changed(
         changed_at=now,
         deadline=deadline,
         urgent=urgent,
+        escalation=escalation.step if escalation else None,
+        escalated_to=escalation.target.name if escalation else None,
+        missed=escalation.kind if escalation else None,
     )
     return new_event(
         STATUS_CHANGED, subject=request_id, data=data, source=SOURCE, now=now, caused_by=caused_by
@@ -117,20 +121,17 @@ def escalated(
     request_id: str, seq: int, holder: Agency, step: Escalation, now: datetime, *, urgent: bool = False
 ) -> Envelope:
     """The citizen's side of a deadline step: what was missed and who was told, in no language."""
-    data = RequestStatusChanged(
-        request_id=request_id,
-        status="escalated",
-        status_seq=seq,
-        agency_code=holder.code,
-        agency_name=holder.name,
-        changed_at=now,
+    return status_changed(
+        request_id,
+        "escalated",
+        seq,
+        holder,
+        now,
+        None,
         deadline=step.next_due,
         urgent=urgent,
-        escalation=step.step,
-        escalated_to=step.target.name,
-        missed=step.kind,
+        escalation=step,
     )
-    return new_event(STATUS_CHANGED, subject=request_id, data=data, source=SOURCE, now=now)
 
 
 def escalation_notice(
