@@ -1,5 +1,5 @@
 """The services' logs after an end-to-end flow: every line is JSON, the steps carry request and
-correlation ids, and no line holds a citizen's name, email or phone number (DESIGN.md invariant 5)."""
+correlation ids, and no line holds a citizen's name, email or phone number (docs/design.md invariant 5)."""
 
 from __future__ import annotations
 

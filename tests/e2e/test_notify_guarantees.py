@@ -133,8 +133,9 @@ async def test_quiet_hours_hold_a_message_until_seven_and_let_an_urgent_one_thro
             topics.REQUESTS_STATUS,
             status(
                 request_id,
-                "escalated",
+                "assigned",
                 1,
+                change="escalated",
                 urgent=True,
                 note="Tenggat lewat",
                 agency_name="Sudin SDA",

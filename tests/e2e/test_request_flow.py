@@ -1,5 +1,5 @@
 """A request flows through the real stack: HTTP → intake → Kafka → routing → agency topic,
-and the citizen gets one email (DESIGN.md invariants 1, 2, 5 and 6)."""
+and the citizen gets one email (docs/design.md invariants 1, 2, 5 and 6)."""
 
 from __future__ import annotations
 

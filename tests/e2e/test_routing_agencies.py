@@ -222,20 +222,16 @@ async def test_responses_on_kafka_act_like_the_http_api_and_invalid_ones_change_
         data = AgencyResponse(request_id=request_id, agency_code=by, action=action, note=note)  # type: ignore[arg-type]
         return new_event(AGENCY_RESPONSE, subject=request_id, data=data, source=by)
 
+    await service.produce(topics.agency_responses("pam-jaya"), [response("acknowledge", by=agency)])
     await service.produce(
-        topics.AGENCY_RESPONSES,
-        [
-            response("resolve", note="too early"),
-            response("acknowledge", by="pam-jaya"),
-            response("acknowledge"),
-        ],
+        topics.agency_responses(agency), [response("resolve", note="too early"), response("acknowledge")]
     )
 
     (change,) = await service.statuses(request_id, 1)
     assert (change["status"], change["status_seq"]) == ("acknowledged", 2)
     await asyncio.sleep(1)
     assert len(await service.events(topics.REQUESTS_STATUS, request_id)) == 1
-    parked = await read_all(KAFKA, service.namespace + topics.dlq(topics.AGENCY_RESPONSES))
+    parked = await read_all(KAFKA, service.namespace + topics.dlq(topics.agency_responses(agency)))
     assert not [r for r in parked if r.key == request_id.encode()]
 
 

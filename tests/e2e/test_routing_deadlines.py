@@ -25,7 +25,7 @@ async def service(tmp_path: Path) -> AsyncIterator[Routing]:
 
 async def escalations(service: Routing, request_id: str) -> list[dict[str, object]]:
     events = await service.events(topics.REQUESTS_STATUS, request_id)
-    return [e["data"] for e in events if e["data"]["status"] == "escalated"]
+    return [e["data"] for e in events if e["data"]["change"] == "escalated"]
 
 
 async def until_escalations(service: Routing, request_id: str, count: int) -> list[dict[str, object]]:

@@ -12,6 +12,7 @@ from dekat import admin, db, metrics, topics
 from dekat.events import Envelope, new_event
 from dekat.payloads import ASSIGNED, STATUS_CHANGED, RequestAssigned, RequestStatusChanged
 from dekat.subscriptions import subscribe
+from dekat.vocabulary import Status
 from faststream.kafka import KafkaBroker
 from intake import commands, handlers
 from intake.submissions import Submission
@@ -62,7 +63,7 @@ def assigned(request_id: str) -> Envelope:
     return new_event(ASSIGNED, subject=request_id, data=data, source="routing", now=T0)
 
 
-def status(request_id: str, seq: int, name: str, note: str | None = None) -> Envelope:
+def status(request_id: str, seq: int, name: Status, note: str | None = None) -> Envelope:
     data = RequestStatusChanged(
         request_id=request_id, status=name, status_seq=seq, note=note, changed_at=T0 + timedelta(minutes=seq)
     )

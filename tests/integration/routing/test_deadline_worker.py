@@ -49,7 +49,7 @@ async def escalated_events(pool: db.Pool) -> dict[str, list[int]]:
     steps: dict[str, list[int]] = defaultdict(list)
     for row in rows:
         event = Envelope.model_validate_json(bytes(row["payload"]))
-        if event.data["status"] == "escalated":
+        if event.data["change"] == "escalated":
             steps[event.subject].append(event.data["status_seq"])
     return steps
 

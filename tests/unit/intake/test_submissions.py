@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from dekat.payloads import Channel, RequestSubmitted
+from dekat.payloads import RequestSubmitted
+from dekat.vocabulary import Origin
 from intake.requests import submitted_event
 from intake.submissions import Identity, Problem, accept, problems
 
@@ -77,7 +78,7 @@ def test_multivalue_answers_reach_routing_joined_by_commas() -> None:
 
 
 @pytest.mark.parametrize("channel", ["web", "open311", "counter", "mobile"])
-def test_a_flood_reaches_routing_as_urgent_from_every_channel(channel: Channel) -> None:
+def test_a_flood_reaches_routing_as_urgent_from_every_channel(channel: Origin) -> None:
     r = accept(submission(service_code="flooding", channel=channel), Identity("id", "c", "t"), NOW, CATALOGUE)
     assert submitted_event(r).payload(RequestSubmitted).priority == "urgent"
 

@@ -21,8 +21,9 @@ def escalation_body(
 ) -> str:
     status = RequestStatusChanged(
         request_id=REQUEST_ID,
-        status="escalated",
+        status="in_progress",
         status_seq=3,
+        change="escalated",
         agency_code="sudin-sda",
         agency_name="Sudin SDA",
         changed_at=NOON_JAKARTA,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -14,7 +14,7 @@ from dekat.payloads import (
     SharedIdentity,
 )
 from routing import announcements
-from routing.assignments import Submission
+from routing.assignments import Assignment, Submission
 from routing.deadlines import escalation
 from routing.decisions import decide
 
@@ -99,9 +99,11 @@ def test_an_escalation_tells_the_citizen_the_step_and_who_was_told_without_engli
     holder = n.agencies["sudin-sda"]
     taken = escalation(step_index, "resolve", NOW, holder, n, every_hours=2)
 
-    change = announcements.escalated("r-1", 5, holder, taken, NOW, urgent=True).payload(RequestStatusChanged)
+    held = Assignment("r-1", "sudin-sda", "in_progress", 4, None, 1, NOW, NOW + timedelta(days=2))
+    change = announcements.escalated(held, 5, holder, taken, NOW, urgent=True).payload(RequestStatusChanged)
 
-    assert (change.status, change.escalation, change.escalated_to, change.missed) == (
+    assert (change.status, change.change, change.escalation, change.escalated_to, change.missed) == (
+        "in_progress",
         "escalated",
         step,
         told,
@@ -110,6 +112,6 @@ def test_an_escalation_tells_the_citizen_the_step_and_who_was_told_without_engli
     assert (change.agency_name, change.note, change.deadline, change.urgent) == (
         "Sudin SDA",
         None,
-        taken.next_due,
+        None,
         True,
     )

@@ -1,4 +1,4 @@
-"""The event envelope every Dekat message travels in (DESIGN.md, "Topics")."""
+"""The event envelope every Dekat message travels in (docs/design.md, "Topics")."""
 
 from __future__ import annotations
 

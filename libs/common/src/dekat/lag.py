@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -33,8 +34,20 @@ def behind(end: int, committed: int | None, beginning: int) -> int:
     return max(end - start, 0)
 
 
+def resolved(groups: dict[str, list[str]], existing: list[str]) -> dict[str, list[str]]:
+    """Each group's topics, with every `^pattern$` replaced by the existing topics it matches."""
+
+    def names(entry: str) -> list[str]:
+        if not entry.startswith("^"):
+            return [entry]
+        return sorted(t for t in existing if re.fullmatch(entry, t))
+
+    return {group: [n for entry in entries for n in names(entry)] for group, entries in groups.items()}
+
+
 class Probe:
-    """Reads offsets for `groups` (group id → the topics it consumes); keeps its clients open."""
+    """Reads offsets for `groups` (group id → the topics it consumes, or `^regex$` patterns of
+    them); keeps its clients open."""
 
     def __init__(self, bootstrap: str, groups: dict[str, list[str]]) -> None:
         self._groups = groups
@@ -52,11 +65,12 @@ class Probe:
             await self._admin.close()
 
     async def measure(self) -> list[PartitionLag]:
-        partitions = await self._partitions(sorted({t for ts in self._groups.values() for t in ts}))
+        groups = resolved(self._groups, await self._admin.list_topics())
+        partitions = await self._partitions(sorted({t for ts in groups.values() for t in ts}))
         beginning = await self._offsets.beginning_offsets(partitions)
         end = await self._offsets.end_offsets(partitions)
         lags = []
-        for group, group_topics in self._groups.items():
+        for group, group_topics in groups.items():
             committed = await self._admin.list_consumer_group_offsets(group)
             for tp in (tp for tp in partitions if tp.topic in group_topics):
                 offset = committed[tp].offset if tp in committed else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -35,7 +36,21 @@ QUIET_ROUTES = ("/metrics", "/health/live", "/health/ready")
 """Scraped and probed every few seconds: their access lines are debug, not info."""
 
 
-def logged(consumer: str, handler: Handler) -> Handler:
+def logged(subscription: Subscription) -> Subscription:
+    """`subscription`, with every handler's log lines carrying the event's ids."""
+    consumer, by_topic = subscription.group_id, subscription.by_topic
+
+    def every(handlers: dict[str, Handler]) -> dict[str, Handler]:
+        return {t: logged_handler(consumer, h) for t, h in handlers.items()}
+
+    return replace(
+        subscription,
+        handlers=every(subscription.handlers),
+        by_topic=None if by_topic is None else lambda topic: every(by_topic(topic)),
+    )
+
+
+def logged_handler(consumer: str, handler: Handler) -> Handler:
     """`handler`, with every line it logs carrying the event's ids, and one line when it is done."""
 
     async def handle(conn: Connection, event: Envelope) -> None:
@@ -59,6 +74,7 @@ def create_broker(settings: CommonSettings, metrics: Metrics) -> KafkaBroker:
         enable_idempotence=True,  # forces acks=all
         allow_auto_create_topics=False,  # topics are created up front, with their partition counts
         request_timeout_ms=10_000,
+        metadata_max_age_ms=30_000,  # a pattern subscription sees a new agency's topic within 30 s
         middlewares=[KafkaPrometheusMiddleware(registry=metrics.registry, app_name=settings.service)],
         graceful_timeout=10.0,
         logger=logging.getLogger("faststream.kafka"),  # through the JSON log handler
@@ -82,14 +98,13 @@ class Runtime:
 
     def __post_init__(self) -> None:
         for subscription in self.subscriptions:
-            handlers = {t: logged(subscription.group_id, h) for t, h in subscription.handlers.items()}
             subscribe(
                 self.broker,
-                replace(subscription, handlers=handlers),
+                logged(subscription),
                 pool=lambda: self.pool,
                 metrics=self.metrics,
                 namespace=self.settings.namespace,
-                workers=self.settings.consumer_workers,
+                workers=1 if subscription.by_topic else self.settings.consumer_workers,
             )
 
     @property
@@ -163,7 +178,10 @@ class Runtime:
         groups: dict[str, list[str]] = {}
         for subscription in self.subscriptions:
             group = groups.setdefault(self.settings.namespace + subscription.group_id, [])
-            group.append(self.settings.namespace + subscription.topic)
+            if subscription.by_topic is None:
+                group.append(self.settings.namespace + subscription.topic)
+            else:
+                group.append(f"^{re.escape(self.settings.namespace)}{subscription.topic}$")
         return groups
 
     def _published(self, count: int) -> None:

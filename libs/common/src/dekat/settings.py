@@ -1,4 +1,4 @@
-"""Settings every service reads from the environment (local defaults from DESIGN.md)."""
+"""Settings every service reads from the environment (local defaults from docs/design.md)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -41,11 +42,21 @@ class Poison(Exception):
 @dataclass(frozen=True)
 class Subscription:
     topic: str
+    """A topic name, or for `by_topic` a regular expression matching whole topic names."""
     group_id: str
     handlers: dict[str, Handler]
     """Event type → handler; any other type on the topic is poison."""
     namespace: str = ""
     """The prefix `topic` carries on the broker; the outbox adds it again on publish."""
+    by_topic: Callable[[str], dict[str, Handler]] | None = None
+    """For a pattern subscription: the handlers for the topic a message came from (named
+    without the namespace). The topic is a fact the broker vouches for (its ACLs decide who
+    may write there), unlike anything in the payload."""
+
+    def handlers_for(self, topic: str) -> dict[str, Handler]:
+        if self.by_topic is None:
+            return self.handlers
+        return self.by_topic(topic.removeprefix(self.namespace))
 
 
 @dataclass(frozen=True)
@@ -65,16 +76,16 @@ def first_problem(error: ValidationError) -> str:
     return f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}"
 
 
-def parse(subscription: Subscription, value: bytes | None) -> tuple[Envelope, Handler]:
+def parse(subscription: Subscription, topic: str, value: bytes | None) -> tuple[Envelope, Handler]:
     try:
         event = Envelope.model_validate_json(value or b"")
     except ValidationError as error:
         raise Poison(f"not an event envelope: {first_problem(error)}") from error
     if event.version > SUPPORTED_VERSION:
         raise Poison(f"unsupported version {event.version} of {event.type}")
-    handler = subscription.handlers.get(event.type)
+    handler = subscription.handlers_for(topic).get(event.type)
     if handler is None:
-        raise Poison(f"unexpected event type {event.type!r} on {subscription.topic}")
+        raise Poison(f"unexpected event type {event.type!r} on {topic}")
     return event, handler
 
 
@@ -137,7 +148,7 @@ async def process(
 
 async def _process_once(pool: Pool, subscription: Subscription, record: Any, metrics: Metrics) -> None:
     try:
-        event, handler = parse(subscription, record.value)
+        event, handler = parse(subscription, record.topic, record.value)
         if not await handle_once(pool, subscription.group_id, event, handler):
             metrics.inbox_duplicates.labels(subscription.group_id).inc()
             log.info(
@@ -180,9 +191,10 @@ def subscribe(
     With `workers` > 1, that many consumers of the group share the topic's partitions inside
     this process: partitions are handled concurrently, each one still in order.
     """
+    pattern = subscription.by_topic is not None
     subscription = replace(
         subscription,
-        topic=namespace + subscription.topic,
+        topic=(re.escape(namespace) if pattern else namespace) + subscription.topic,
         group_id=namespace + subscription.group_id,
         namespace=namespace,
     )
@@ -190,6 +202,15 @@ def subscribe(
     async def consume(body: bytes, message: KafkaMessage) -> None:
         await process(pool(), subscription, message.raw_message, metrics, retry)
 
+    if pattern:  # FastStream refuses concurrent workers on a pattern
+        broker.subscriber(
+            pattern=f"^{subscription.topic}$",
+            group_id=subscription.group_id,
+            ack_policy=ack_policy,
+            auto_offset_reset="earliest",
+            decoder=raw_body,
+        )(consume)
+        return
     broker.subscriber(
         subscription.topic,
         group_id=subscription.group_id,

@@ -7,7 +7,7 @@ CITIZENS_CONTACT = "citizens.contact.v1"
 REQUESTS_ASSIGNED = "requests.assigned.v1"
 REQUESTS_STATUS = "requests.status.v1"
 REQUESTS_FEEDBACK = "requests.feedback.v1"
-AGENCY_RESPONSES = "agency.responses.v1"
+NETWORK_AREAS = "network.areas.v1"
 
 REQUEST_TOPICS = (
     REQUESTS_SUBMITTED,
@@ -15,7 +15,7 @@ REQUEST_TOPICS = (
     REQUESTS_ASSIGNED,
     REQUESTS_STATUS,
     REQUESTS_FEEDBACK,
-    AGENCY_RESPONSES,
+    NETWORK_AREAS,
 )
 
 PARTITIONS = 6
@@ -23,8 +23,26 @@ PARTITIONS = 6
 
 
 def agency(agency_code: str) -> str:
-    """The topic an agency reads its work items from."""
+    """The topic an agency reads its work from (every `dekat.payloads.AGENCY_EVENT_TYPES`)."""
     return f"agency.{agency_code}.requests.v1"
+
+
+def agency_responses(agency_code: str) -> str:
+    """The topic only that agency may write its responses to: the broker proves who answered."""
+    return f"agency.{agency_code}.responses.v1"
+
+
+def agency_topics(agency_code: str) -> list[str]:
+    """An agency's two topics, and the DLQ where routing parks what it can never process."""
+    return [agency(agency_code), *with_dlqs([agency_responses(agency_code)])]
+
+
+def agency_of_responses(topic: str) -> str | None:
+    """`agency.pam-jaya.responses.v1` → `pam-jaya`; None for any other topic."""
+    prefix, suffix = "agency.", ".responses.v1"
+    if topic.startswith(prefix) and topic.endswith(suffix) and len(topic) > len(prefix + suffix):
+        return topic[len(prefix) : -len(suffix)]
+    return None
 
 
 def dlq(topic: str) -> str:

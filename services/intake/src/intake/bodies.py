@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from dekat.payloads import Channel, Language, Privacy
+from dekat.vocabulary import Language, Origin, Privacy
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
 
 from intake.requests import Contact
@@ -63,7 +63,7 @@ class RequestIn(BaseModel):
 
     def submission(
         self,
-        channel: Channel,
+        channel: Origin,
         *,
         source: str | None = None,
         client_id: str | None = None,

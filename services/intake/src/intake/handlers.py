@@ -40,6 +40,9 @@ async def on_status_changed(conn: Connection, event: Envelope) -> None:
     current = await store.status_seq(conn, s.request_id)
     if current is None:
         return
+    if s.change != "status":  # an escalation, an update, a reminder: history, not a new status
+        await store.add_to_timeline(conn, s.request_id, s.status_seq, s.change, s.note, s.changed_at)
+        return
     if not moves_forward(current, s.status_seq):
         await store.add_to_timeline(conn, s.request_id, s.status_seq, s.status, s.note, s.changed_at)
         return

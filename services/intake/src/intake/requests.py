@@ -7,17 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from dekat.events import Envelope, new_event
-from dekat.payloads import (
-    CONTACT,
-    SUBMITTED,
-    Channel,
-    CitizenContact,
-    Language,
-    Priority,
-    Privacy,
-    RequestSubmitted,
-    SharedIdentity,
-)
+from dekat.payloads import CONTACT, SUBMITTED, CitizenContact, RequestSubmitted, SharedIdentity
+from dekat.vocabulary import ContactChannel, Language, Origin, Priority, Privacy
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 """No 0/O or 1/I: the code is read out over the phone at counters."""
@@ -41,15 +32,19 @@ class Contact:
     email: str | None = None
     phone: str | None = None
     language: Language = "id"
-    channels: tuple[str, ...] = ()
+    channels: tuple[ContactChannel, ...] = ()
     """Preferred channels, most preferred first; `preferred_channels()` fills the default."""
     timezone: str = "Asia/Jakarta"
     consent_share: bool = False
     account_id: str | None = None
     device_id: str | None = None
 
-    def preferred_channels(self) -> list[str]:
-        reachable = [c for c, v in (("email", self.email), ("sms", self.phone)) if v]
+    def preferred_channels(self) -> list[ContactChannel]:
+        addresses: tuple[tuple[ContactChannel, str | None], ...] = (
+            ("email", self.email),
+            ("sms", self.phone),
+        )
+        reachable = [channel for channel, address in addresses if address]
         return list(self.channels) or reachable
 
 
@@ -62,7 +57,7 @@ class Request:
     lat: float | None
     long: float | None
     address: str | None
-    channel: Channel
+    channel: Origin
     privacy: Privacy
     submitted_at: datetime
     received_at: datetime | None = None

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Literal
 from zoneinfo import available_timezones
 
-from dekat.payloads import Channel, Privacy
+from dekat.vocabulary import Origin, Privacy
 
 from intake import attributes
 from intake.attributes import Answers
@@ -38,7 +38,7 @@ class Problem:
 class Submission:
     service_code: str
     description: str
-    channel: Channel
+    channel: Origin
     lat: float | None = None
     long: float | None = None
     address: str | None = None

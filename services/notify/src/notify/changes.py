@@ -15,13 +15,12 @@ KIND_OF_STATUS = {
     "in_progress": "in_progress",
     "info_requested": "info_requested",
     "resolved": "resolved",
-    "escalated": "escalated",
     "reopened": "reopened",
 }
 """Statuses worth a message. `rejected` and `transferred` are followed by a re-assignment, which
 is told as `rerouted`; `assigned` arrives as its own event; `closed` follows a resolution."""
 
-KINDS = ("received", "assigned", "rerouted", *KIND_OF_STATUS.values())
+KINDS = ("received", "assigned", "rerouted", "escalated", *KIND_OF_STATUS.values())
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,9 @@ def from_assigned(request_id: str, a: RequestAssigned) -> Change:
 
 def from_status(request_id: str, s: RequestStatusChanged) -> Change | None:
     """The change to tell, or None for a status the citizen hears about otherwise."""
-    kind = KIND_OF_STATUS.get(s.status)
+    kind = "escalated" if s.change == "escalated" else KIND_OF_STATUS.get(s.status)
+    if s.change in ("update", "reminder"):
+        kind = None  # told once notify has words for them
     if kind is None:
         return None
     return Change(

@@ -11,6 +11,7 @@ from dekat import outbox, topics
 from dekat.db import Connection
 from dekat.events import Envelope
 from dekat.payloads import AgencyResponse, RequestFeedback
+from dekat.vocabulary import Status
 
 from routing import announcements, decisions, snapshots, statuses, store
 from routing.agencies import Agency, Network
@@ -24,7 +25,7 @@ FIRST_STATUS_SEQ = 1
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str | None
+    status: Status | None
     problem: str = ""
     field: str = "action"
     http_status: int = 200
@@ -72,21 +73,21 @@ async def announce(
     await outbox.enqueue(conn, topics.agency(d.agency.code), announcements.work_item(s, d, now, caused_by))
 
 
-async def respond(conn: Connection, ctx: Context, r: AgencyResponse, caused_by: Envelope | None) -> Outcome:
-    """An agency acted on a request it holds; anything else changes nothing."""
+async def respond(
+    conn: Connection, ctx: Context, agency: str, r: AgencyResponse, caused_by: Envelope | None
+) -> Outcome:
+    """`agency` acted on a request it holds; anything else changes nothing."""
     current = await store.lock_assignment(conn, r.request_id)
-    if current is None or current.agency_code != r.agency_code:
+    if current is None or current.agency_code != agency:
         return NOT_FOUND
     network = await snapshots.network(conn, ctx.snapshot)
-    verdict = statuses.judge(
-        r.action,
+    at = statuses.Situation(
         current.status,
-        note=r.note,
-        transfer_to=r.transfer_to,
         holder=current.agency_code,
         coordinator=network.coordinator,
         agencies=frozenset(network.agencies),
     )
+    verdict = statuses.judge(r.action, at, note=r.note, transfer_to=r.transfer_to)
     if not verdict.allowed:
         return Outcome(None, verdict.problem, verdict.field, 409 if verdict.field == "action" else 422)
     now, holder = ctx.clock.now(), network.agencies[current.agency_code]
@@ -94,15 +95,15 @@ async def respond(conn: Connection, ctx: Context, r: AgencyResponse, caused_by: 
         await reroute(conn, ctx, current, holder, network, r.note or "", now, caused_by)
     elif r.action == "transfer":
         await hand_over(conn, ctx, current, holder, network, r, now, caused_by)
-    else:
-        await move(conn, current, str(verdict.status), holder, now, caused_by, note=r.note)
+    elif verdict.status is not None:
+        await move(conn, current, verdict.status, holder, now, caused_by, note=r.note)
     return Outcome(verdict.status)
 
 
 async def move(
     conn: Connection,
     current: Assignment,
-    status: str,
+    status: Status,
     holder: Agency,
     now: datetime,
     caused_by: Envelope | None,
@@ -218,7 +219,7 @@ async def give_feedback(
     current = await store.lock_assignment(conn, f.request_id)
     if current is None:
         return Outcome(None, "no such request", "request_id", 404)
-    verdict = statuses.judge(f.action, current.status)
+    verdict = statuses.judge(f.action, statuses.Situation(current.status))
     if not verdict.allowed:
         return Outcome(None, verdict.problem, "action", 409)
     if f.action == "rate" and f.rating is not None and not 1 <= f.rating <= 5:
@@ -239,7 +240,8 @@ async def give_feedback(
             decisions.resumed(current.resolve_by, current.updated_at, now, holder),
         )
     # No note: the citizen's own action needs no explaining, and notify words it in their language.
-    await move(conn, current, str(verdict.status), holder, now, caused_by, note=None, deadlines=restarted)
+    assert verdict.status is not None
+    await move(conn, current, verdict.status, holder, now, caused_by, note=None, deadlines=restarted)
     return Outcome(verdict.status)
 
 

@@ -16,9 +16,10 @@ from dekat.payloads import (
     RequestStatusChanged,
     SharedIdentity,
 )
+from dekat.vocabulary import ChangeKind, Status
 
 from routing.agencies import Agency
-from routing.assignments import Submission
+from routing.assignments import Assignment, Submission
 from routing.deadlines import Escalation
 from routing.decisions import Decision
 
@@ -87,12 +88,13 @@ def identity(submission: Submission) -> SharedIdentity | None:
 
 def status_changed(
     request_id: str,
-    status: str,
+    status: Status,
     seq: int,
     agency: Agency,
     now: datetime,
     caused_by: Envelope | None,
     *,
+    change: ChangeKind = "status",
     note: str | None = None,
     deadline: datetime | None = None,
     urgent: bool = False,
@@ -102,6 +104,7 @@ def status_changed(
         request_id=request_id,
         status=status,
         status_seq=seq,
+        change=change,
         agency_code=agency.code,
         agency_name=agency.name,
         note=note,
@@ -118,17 +121,22 @@ def status_changed(
 
 
 def escalated(
-    request_id: str, seq: int, holder: Agency, step: Escalation, now: datetime, *, urgent: bool = False
+    a: Assignment, seq: int, holder: Agency, step: Escalation, now: datetime, *, urgent: bool = False
 ) -> Envelope:
-    """The citizen's side of a deadline step: what was missed and who was told, in no language."""
+    """The citizen's side of a deadline step: what was missed and who was told, in no language.
+
+    The status stays what it is; the deadline is the one the citizen can still hold the agency
+    to (resolving, once acknowledging was missed), never the time of the next step.
+    """
     return status_changed(
-        request_id,
-        "escalated",
+        a.request_id,
+        a.status,
         seq,
         holder,
         now,
         None,
-        deadline=step.next_due,
+        change="escalated",
+        deadline=a.resolve_by if step.kind == "acknowledge" else None,
         urgent=urgent,
         escalation=step,
     )

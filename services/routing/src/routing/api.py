@@ -74,9 +74,9 @@ async def act(
     request_id: uuid.UUID, body: Action, agency: CallingAgency, pool: Pool, ctx: Ctx
 ) -> JSONResponse:
     """Acknowledge, start, request information, resolve, reject or transfer a request you hold."""
-    response = AgencyResponse(request_id=str(request_id), agency_code=agency, **body.model_dump())
+    response = AgencyResponse(request_id=str(request_id), **body.model_dump())
     async with pool.acquire() as conn, conn.transaction():
-        outcome = await actions.respond(conn, ctx, response, None)
+        outcome = await actions.respond(conn, ctx, agency, response, None)
     if outcome.http_status == 404:
         raise NOT_FOUND
     if outcome.status is None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from dekat.payloads import RequestSubmitted
+from dekat.vocabulary import Status
 
 from routing.decisions import Request
 
@@ -61,7 +62,7 @@ class Submission:
 class Assignment:
     request_id: str
     agency_code: str
-    status: str
+    status: Status
     status_seq: int
     rule_id: str | None
     rule_version: int

@@ -43,7 +43,7 @@ async def escalate(conn: Connection, ctx: Context, a: Assignment, network: Netwo
     )
     seq = a.status_seq + 1
     await store.escalated(conn, a.request_id, seq=seq, step=a.escalation_step + 1, next_due=step.next_due)
-    event = announcements.escalated(a.request_id, seq, holder, step, ctx.clock.now(), urgent=a.urgent)
+    event = announcements.escalated(a, seq, holder, step, ctx.clock.now(), urgent=a.urgent)
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
     submission = await store.submission(conn, a.request_id)
     notice = announcements.escalation_notice(submission, holder, step, a.due_at, event.time)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 from dekat import topics
@@ -23,6 +24,8 @@ from routing.assignments import Submission
 from routing.context import Context
 
 GROUP = "routing"
+RESPONSE_TOPICS = re.escape(topics.agency_responses("@")).replace("@", "[a-z0-9][a-z0-9-]*")
+"""Every agency's response topic; the agency is the one the topic names."""
 log = logging.getLogger(__name__)
 
 
@@ -32,10 +35,18 @@ def subscriptions(ctx: Context) -> list[Subscription]:
         keyed(request.request_id)
         await actions.assign(conn, ctx, Submission.of(request), event)
 
-    async def on_response(conn: Connection, event: Envelope) -> None:
-        response = event.payload(AgencyResponse)
-        keyed(response.request_id)
-        ignored_unless_done(await actions.respond(conn, ctx, response, event), event, response.action)
+    def responses_of(topic: str) -> dict[str, Handler]:
+        agency = topics.agency_of_responses(topic)
+        if agency is None:
+            return {}  # every event on it is poison: not a response topic at all
+
+        async def on_response(conn: Connection, event: Envelope) -> None:
+            response = event.payload(AgencyResponse)
+            keyed(response.request_id)
+            outcome = await actions.respond(conn, ctx, agency, response, event)
+            ignored_unless_done(outcome, event, response.action)
+
+        return {AGENCY_RESPONSE: on_response}
 
     async def on_feedback(conn: Connection, event: Envelope) -> None:
         feedback = event.payload(RequestFeedback)
@@ -47,7 +58,7 @@ def subscriptions(ctx: Context) -> list[Subscription]:
 
     return [
         on(topics.REQUESTS_SUBMITTED, "submitted", SUBMITTED, on_submitted),
-        on(topics.AGENCY_RESPONSES, "responses", AGENCY_RESPONSE, on_response),
+        Subscription(RESPONSE_TOPICS, f"{GROUP}.responses", {}, by_topic=responses_of),
         on(topics.REQUESTS_FEEDBACK, "feedback", FEEDBACK, on_feedback),
     ]
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from dekat import logs, metrics, service, topics
 from fastapi import FastAPI
 
-from routing import api, console, escalations, handlers, measures, network_store, sources, views
+from routing import admin, api, escalations, handlers, measures, network_store, sources, views
 from routing.clock import Clock
 from routing.config import Settings
 from routing.context import Context
@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock_adjustable = settings.clock_adjustable
     app.include_router(api.router)
     app.include_router(api.agency_router)
-    app.include_router(console.router)
+    app.include_router(admin.router)
     return app
 
 
@@ -56,7 +56,7 @@ def seed(files: sources.Sources) -> service.OnConnect:
 async def create_agency_topics(runtime: service.Runtime) -> None:
     async with runtime.pool.acquire() as conn:
         network = await network_store.load_network(conn)
-    await runtime.ensure_topics([topics.agency(code) for code in network.agencies])
+    await runtime.ensure_topics([t for code in network.agencies for t in topics.agency_topics(code)])
 
 
 def deadline_worker(ctx: Context, settings: Settings) -> Job:

@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from dekat.db import Connection
+from dekat.vocabulary import OPEN
 
 from routing.assignments import Assignment, Submission
 from routing.decisions import Decision
-from routing.statuses import OPEN
 
 
 async def insert_request(conn: Connection, r: Submission) -> bool:

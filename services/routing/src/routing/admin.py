@@ -79,7 +79,7 @@ async def put_agency(code: str, body: AgencyBody, pool: Pool, request: Request) 
         if unknown := sorted({a for c in agency.handles for a in c.areas} - current.areas.keys()):
             return invalid([problem("handles", f"unknown areas: {', '.join(unknown)}")])
         await network_store.save_agency(conn, agency)
-    await runtime_of(request).ensure_topics([topics.agency(code)])
+    await runtime_of(request).ensure_topics(topics.agency_topics(code))
     return JSONResponse(jsonable_encoder(agencies.as_document(agency)))
 
 
