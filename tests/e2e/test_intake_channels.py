@@ -255,12 +255,13 @@ async def resolve(stack: Stack, request_id: str) -> None:
     await produce(KAFKA, stack.namespace + topics.REQUESTS_STATUS, [event.to_bytes()], request_id.encode())
 
 
-async def test_feedback_follows_the_status_and_reaches_routing(
+async def test_only_the_reporter_gives_feedback_it_follows_the_status_and_reaches_routing(
     client: httpx.AsyncClient, stack: Stack
 ) -> None:
     accepted = (await client.post("/v1/requests", json=pothole())).json()
-    code = accepted["tracking_code"]
-    early = await client.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 5})
+    other = (await client.post("/v1/requests", json=pothole())).json()
+    code, mine = accepted["tracking_code"], {"k": accepted["reporter_key"]}
+    early = await client.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 5}, params=mine)
     assert early.status_code == 409
     assert early.json()["problems"][0]["field"] == "status"
 
@@ -268,9 +269,19 @@ async def test_feedback_follows_the_status_and_reaches_routing(
     async with asyncio.timeout(30):
         while (await client.get(f"/v1/requests/{accepted['id']}")).json()["status"] != "resolved":
             await asyncio.sleep(0.3)
-    rated = await client.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 4, "comment": "Cepat"})
-    out_of_range = await client.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 6})
-    info = await client.post(f"/v1/requests/by-code/{code}/info", json={"comment": "Nomor rumah 12"})
+    anyone = await client.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 1})
+    someone_else = await client.post(
+        f"/v1/requests/by-code/{code}/rating", json={"rating": 1}, params={"k": other["reporter_key"]}
+    )
+    rated = await client.post(
+        f"/v1/requests/by-code/{code}/rating", json={"rating": 4, "comment": "Cepat"}, params=mine
+    )
+    out_of_range = await client.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 6}, params=mine)
+    info = await client.post(
+        f"/v1/requests/by-code/{code}/info", json={"comment": "Nomor rumah 12"}, params=mine
+    )
+    assert (anyone.status_code, someone_else.status_code) == (401, 403)
+    assert anyone.json()["field"] == someone_else.json()["field"] == "k"
     assert (rated.status_code, out_of_range.status_code, info.status_code) == (202, 422, 409)
 
     async with asyncio.timeout(30):

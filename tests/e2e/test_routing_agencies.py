@@ -4,6 +4,7 @@ the agency API and its access rules, re-routing, transfer, Kafka responses and c
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -12,7 +13,14 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from dekat import topics
 from dekat.events import new_event
-from dekat.payloads import AGENCY_RESPONSE, FEEDBACK, AgencyResponse, RequestFeedback, SharedIdentity
+from dekat.payloads import (
+    AGENCY_RESPONSE,
+    FEEDBACK,
+    WORK_ITEM,
+    AgencyResponse,
+    RequestFeedback,
+    SharedIdentity,
+)
 
 from tests.conftest import KAFKA
 from tests.integration.routing.running import ADMIN, Routing, demo_key, routing
@@ -58,12 +66,22 @@ async def test_a_decision_is_explained_with_its_rule_version_and_the_agency_gets
     assert view["reasons"][0] == "kelurahan Menteng lies in kecamatan Menteng, Jakarta Pusat"
     assert "because the request is urgent" in view["reasons"][1]
     assert view["supporting"] == ["pmi-jakpus"]
-    items = [
-        r
-        for r in await read_all(KAFKA, service.namespace + topics.agency("dinas-sda"))
-        if r.key == request_id.encode()
-    ]
-    assert len(items) == 1
+    (lead,) = await work_items(service, "dinas-sda", request_id)
+    (support,) = await work_items(service, "pmi-jakpus", request_id)
+    assert (lead["data"]["role"], support["data"]["role"]) == ("lead", "supporting")
+    assert support["data"]["lead"] == {"code": "dinas-sda", "name": "Dinas Sumber Daya Air"}
+
+
+async def work_items(service: Routing, agency: str, request_id: str, count: int = 1) -> list[dict[str, Any]]:
+    """The work items on `agency`'s topic for the request, once `count` of them have arrived."""
+    async with asyncio.timeout(30):
+        while True:
+            records = await read_all(KAFKA, service.namespace + topics.agency(agency))
+            found = [json.loads(r.value) for r in records if r.key == request_id.encode()]
+            items = [e for e in found if e["type"] == WORK_ITEM]
+            if len(items) >= count:
+                return items
+            await asyncio.sleep(0.3)
 
 
 async def test_an_agency_acknowledges_starts_and_resolves_and_every_change_is_numbered(

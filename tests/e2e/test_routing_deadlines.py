@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from dekat import topics
-from dekat.payloads import ESCALATION
+from dekat.payloads import ESCALATION, WORK_ITEM
 
 from tests.integration.routing.running import Routing, routing
 
@@ -74,9 +74,42 @@ async def test_an_unacknowledged_request_reminds_then_escalates_to_supervisor_th
         "sudin-sda-jakpus": [("reminder", f"{late}; it has been reminded")],
         "dinas-sda": [("supervisor", f"{late}; escalated to its supervisor, Dinas Sumber Daya Air")],
         "mpp-jakpus": [
-            ("coordinator", f"{late}; escalated to the coordinator, Mal Pelayanan Publik Jakarta Pusat")
+            (
+                "coordinator",
+                f"{late}; escalated to the coordinator, Mal Pelayanan Publik Jakarta Pusat;"
+                " Mal Pelayanan Publik Jakarta Pusat now oversees it",
+            )
         ],
     }
+    (item,) = [
+        e["data"]
+        for e in await service.events(topics.agency("mpp-jakpus"), request_id)
+        if e["type"] == WORK_ITEM
+    ]
+    assert item["role"] == "overseer"
+    async with service.client() as client:
+        taken = await client.post(
+            f"/v1/agency/requests/{request_id}/actions",
+            json={"action": "acknowledge"},
+            headers={"X-API-Key": "demo-mpp-jakpus-key"},
+        )
+    assert (taken.status_code, taken.json()["status"]) == (200, "acknowledged")
+
+
+async def test_a_request_the_coordinator_holds_is_reminded_once_then_flagged_to_operators(
+    service: Routing,
+) -> None:
+    request_id = await service.submit("a-service-nobody-handles")
+    view = await service.routing_of(request_id)
+    assert view["agency_code"] == "mpp-jakpus"
+
+    await service.advance_clock(timedelta(days=10).total_seconds())
+    (step,) = await until_escalations(service, request_id, 1)
+    async with service.client() as client:
+        metrics = (await client.get("/metrics")).text
+
+    assert (step["escalation"], step["escalated_to"]) == ("reminder", "Mal Pelayanan Publik Jakarta Pusat")
+    assert 'dekat_routing_stuck_requests_total{agency="mpp-jakpus"} 1.0' in metrics
 
 
 async def test_acknowledging_in_time_means_no_escalation(service: Routing) -> None:

@@ -43,7 +43,7 @@ async def test_a_blocked_drain_is_worked_by_its_agency_and_the_citizen_sees_each
     }
     async with intake, agency_api:
         accepted = (await intake.post("/v1/requests", json=body)).json()
-        code = accepted["tracking_code"]
+        code, mine = accepted["tracking_code"], {"k": accepted["reporter_key"]}
         await until_status(stack, code, "assigned")
         holder = (await agency_api.get(f"/v1/requests/{accepted['id']}/routing")).json()["agency_code"]
         key = {"X-API-Key": f"demo-{holder}-key"}
@@ -59,18 +59,22 @@ async def test_a_blocked_drain_is_worked_by_its_agency_and_the_citizen_sees_each
         await act("request_info", note="Mohon kirim foto lokasi")
         asked = await until_status(stack, code, "info_requested")
         assert (
-            await intake.post(f"/v1/requests/by-code/{code}/info", json={"comment": "Foto terlampir"})
+            await intake.post(
+                f"/v1/requests/by-code/{code}/info", json={"comment": "Foto terlampir"}, params=mine
+            )
         ).status_code == 202
         await until_status(stack, code, "in_progress")
         await act("resolve", note="Got sudah dibersihkan")
         await until_status(stack, code, "resolved")
         assert (
-            await intake.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 5})
+            await intake.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 5}, params=mine)
         ).status_code == 202
         closed = await until_status(stack, code, "closed")
 
     assert "Mohon kirim foto lokasi" in str(asked["timeline"])
-    statuses = [entry["status"] for entry in closed["timeline"]]
+    said = [(e["text"], e["note"]) for e in closed["timeline"] if e["who"] == "citizen"]
+    assert said == [("Jawaban Anda", "Foto terlampir"), ("Penilaian Anda", "5/5")]
+    statuses = [entry["status"] for entry in closed["timeline"] if entry["who"] == "agency"]
     assert statuses == [
         "received",
         "assigned",

@@ -7,6 +7,7 @@ from typing import Any
 
 from dekat.payloads import CitizenContact, RequestSubmitted
 from intake import views
+from intake.reporters import new_reporter
 from intake.requests import contact_event, submitted_event
 from intake.submissions import Identity, accept
 
@@ -34,8 +35,17 @@ def test_no_identity_reaches_routing_without_consent_or_from_a_confidential_requ
         assert b"dewi@example.id" not in event.to_bytes()
 
 
+REPORTER = new_reporter("r-1", "submitter", NOW)
+
+
 def contact_of(r: Any, person: Any) -> CitizenContact:
-    return contact_event(r, person, submitted_event(r, person)).payload(CitizenContact)
+    return contact_event(r, person, submitted_event(r, person), REPORTER).payload(CitizenContact)
+
+
+def test_notify_learns_the_reporters_own_key_for_the_links_in_their_messages() -> None:
+    contact = contact_of(request(), citizen())
+
+    assert (contact.reporter_id, contact.link_token) == (REPORTER.reporter_id, REPORTER.link_token)
 
 
 def test_notify_learns_channels_in_the_citizens_order_with_language_zone_privacy_and_time() -> None:
@@ -53,7 +63,7 @@ def test_without_a_stated_preference_email_comes_before_sms() -> None:
 def test_the_contact_shares_the_submissions_correlation_id() -> None:
     r, person = request(), citizen()
     submitted = submitted_event(r, person)
-    contact = contact_event(r, person, submitted)
+    contact = contact_event(r, person, submitted, REPORTER)
     assert contact.correlation_id == submitted.correlation_id
     assert contact.causation_id == submitted.id
 
@@ -100,7 +110,7 @@ def test_a_confidential_request_shows_the_public_neither_what_it_says_nor_where(
 
 def test_the_public_never_sees_the_tracking_code_but_its_holder_does() -> None:
     assert "DK-AAAA-BBBB" not in repr(views.public(row(), []))
-    assert views.owner(row(privacy="confidential"), [])["description"].startswith("Lubang")
+    assert views.owner(row(privacy="confidential"), [], [])["description"].startswith("Lubang")
 
 
 def test_open311_sees_a_resolved_request_as_closed_with_the_spec_field_names() -> None:

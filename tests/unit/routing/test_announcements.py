@@ -7,13 +7,15 @@ from typing import Any
 
 import pytest
 from dekat.payloads import (
+    AgencyRef,
     AgencyWorkItem,
     RequestAssigned,
     RequestStatusChanged,
     RequestSubmitted,
     SharedIdentity,
 )
-from routing import announcements
+from dekat.vocabulary import Role
+from routing import announcements, queues
 from routing.assignments import Assignment, Submission
 from routing.deadlines import escalation
 from routing.decisions import decide
@@ -34,10 +36,23 @@ SUBMITTED: dict[str, Any] = {
 }
 
 
-def work_item(**overrides: Any) -> AgencyWorkItem:
+def work_item(role: Role = "lead", **overrides: Any) -> AgencyWorkItem:
     submission = Submission.of(RequestSubmitted(**{**SUBMITTED, **overrides}))
-    decision = decide(request("flooding", priority=submission.priority), rule_set(), network(), {}, NOW)
-    return announcements.work_item(submission, decision, NOW, None).payload(AgencyWorkItem)
+    n = network()
+    decision = decide(request("flooding", priority=submission.facts.priority), rule_set(), n, {}, NOW)
+    held = Assignment(
+        submission.request_id,
+        decision.agency.code,
+        "assigned",
+        1,
+        decision.rule_id,
+        7,
+        decision.acknowledge_by,
+        decision.resolve_by,
+        supporting=tuple(a.code for a in decision.supporting),
+    )
+    event = queues.work_item(submission, held, role, decision.agency, [], NOW, None)
+    return event.payload(AgencyWorkItem)
 
 
 def test_a_public_request_whose_citizen_consented_shows_who_they_are() -> None:
@@ -54,6 +69,23 @@ def test_a_confidential_or_anonymous_request_never_shows_who_they_are(privacy: s
 
 def test_without_consent_nobody_is_named() -> None:
     assert work_item(privacy="public").shared_identity is None
+
+
+def test_a_supporting_agency_sees_the_work_but_never_who_asked() -> None:
+    item = work_item("supporting", privacy="public", shared_identity=DEWI, priority="urgent")
+
+    assert (item.role, item.lead, item.shared_identity) == (
+        "supporting",
+        AgencyRef(code="dinas-sda", name="Dinas SDA"),
+        None,
+    )
+    assert (item.service_code, item.description) == ("flooding", "Banjir selutut")
+
+
+def test_a_new_fact_of_the_request_reaches_the_agency_without_routing_naming_it() -> None:
+    item = work_item(area_code="kel-menteng", citizen_reachable=False)
+
+    assert (item.area_code, item.citizen_reachable) == ("kel-menteng", False)
 
 
 def test_the_work_item_carries_priority_and_supporting_agencies() -> None:

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 from dekat.errors import invalid, problem
 from dekat.service import Pool
-from fastapi import APIRouter, Depends, Header, HTTPException, Request
+from dekat.vocabulary import Language
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -61,7 +62,8 @@ def answered(answer: Answer, channel: str, measured: Measured) -> JSONResponse:
 
 
 def receipt(r: Receipt) -> dict[str, Any]:
-    return {"id": r.id, "tracking_code": r.tracking_code, "status": r.status}
+    """What the submitter is told once: the code that reads the request, the key that answers it."""
+    return {"id": r.id, "tracking_code": r.tracking_code, "status": r.status, "reporter_key": r.reporter_key}
 
 
 async def accept_one(
@@ -94,37 +96,55 @@ def not_found(field: str) -> HTTPException:
 
 
 @router.get("/requests/by-code/{tracking_code}")
-async def track(tracking_code: str, pool: Pool) -> JSONResponse:
-    """The citizen's own view, by the tracking code they were given: status and timeline."""
+async def track(tracking_code: str, pool: Pool, lang: Language = "id") -> JSONResponse:
+    """The citizen's own view, by the tracking code they were given: status, who helps, and the
+    timeline with what the agencies and the citizen said, worded in `lang`."""
     async with pool.acquire() as conn:
-        row = await store.request_by(conn, "tracking_code", normal_tracking_code(tracking_code))
-        if row is None:
-            raise not_found("tracking_code")
-        timeline = await store.timeline(conn, row["id"])
-    return JSONResponse(jsonable_encoder(views.owner(row, timeline)))
+        view = await views.owner_of(conn, normal_tracking_code(tracking_code), lang)
+    if view is None:
+        raise not_found("tracking_code")
+    return JSONResponse(jsonable_encoder(view))
 
 
 @router.get("/requests/{request_id}")
-async def status(request_id: uuid.UUID, pool: Pool) -> JSONResponse:
+async def status(request_id: uuid.UUID, pool: Pool, lang: Language = "id") -> JSONResponse:
     """What anyone may see of a request: never contact details, nothing of a confidential one's content."""
     async with pool.acquire() as conn:
         row = await store.request_by(conn, "id", str(request_id))
         if row is None:
             raise not_found("request_id")
-        timeline = await store.timeline(conn, row["id"])
-    return JSONResponse(jsonable_encoder(views.public(row, timeline)))
+        entries = await store.timeline_of(conn, row["id"])
+    return JSONResponse(jsonable_encoder(views.public(row, entries, lang)))
+
+
+ReporterKey = Annotated[
+    str | None,
+    Query(alias="k", max_length=64, description="The reporter's key, from the links in their messages"),
+]
 
 
 async def feedback(
-    pool: Pool, tracking_code: str, given: Feedback, measured: Measured, key: str | None, body: Any
+    pool: Pool,
+    tracking_code: str,
+    given: Feedback,
+    measured: Measured,
+    reporter_key: str | None,
+    key: str | None,
+    body: Any,
 ) -> JSONResponse:
+    """What a reporter says about their request: only with their own key, once per idempotency key."""
+    if not reporter_key:
+        return JSONResponse(needs_key("the link in your messages carries your key (k)"), status_code=401)
     now = datetime.now(UTC)
 
     async def work(conn: Any) -> Answer:
         row = await store.request_by(conn, "tracking_code", normal_tracking_code(tracking_code))
         if row is None:
             return Answer(404, {"error": "not_found", "field": "tracking_code"})
-        if why_not := await commands.give_feedback(conn, row, given, now):
+        reporter = await store.reporter_by_token(conn, row["id"], reporter_key)
+        if reporter is None:
+            return Answer(403, needs_key("this key does not belong to this request"))
+        if why_not := await commands.give_feedback(conn, row, reporter, given, now):
             return Answer(409, {"error": "conflict", "problems": [problem("status", why_not)]})
         return Answer(202, {"id": row["id"], "action": given.action, "accepted": True})
 
@@ -132,31 +152,50 @@ async def feedback(
     return answered(await idempotency.once(pool, scope, key, body, work), "web", measured)
 
 
-FEEDBACK_RESPONSES: dict[int | str, dict[str, Any]] = {404: {}, 409: {}, 413: {}, 422: {}}
+def needs_key(message: str) -> dict[str, str]:
+    return {"error": "forbidden", "field": "k", "message": message}
+
+
+FEEDBACK_RESPONSES: dict[int | str, dict[str, Any]] = {401: {}, 403: {}, 404: {}, 409: {}, 413: {}, 422: {}}
 
 
 @router.post("/requests/by-code/{tracking_code}/rating", status_code=202, responses=FEEDBACK_RESPONSES)
 async def rate(
-    tracking_code: str, body: RatingIn, pool: Pool, measured: Measured, key: IdempotencyKey = None
+    tracking_code: str,
+    body: RatingIn,
+    pool: Pool,
+    measured: Measured,
+    k: ReporterKey = None,
+    key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """Rate a resolved request, 1 to 5, with an optional comment."""
+    """Rate a resolved request, 1 to 5, with an optional comment; rating again changes your answer."""
     given = Feedback("rate", rating=body.rating, comment=body.comment)
-    return await feedback(pool, tracking_code, given, measured, key, body)
+    return await feedback(pool, tracking_code, given, measured, k, key, body)
 
 
 @router.post("/requests/by-code/{tracking_code}/reopen", status_code=202, responses=FEEDBACK_RESPONSES)
 async def reopen(
-    tracking_code: str, body: NoteIn, pool: Pool, measured: Measured, key: IdempotencyKey = None
+    tracking_code: str,
+    body: NoteIn,
+    pool: Pool,
+    measured: Measured,
+    k: ReporterKey = None,
+    key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """Contest a resolution: the request goes back to the agency."""
+    """Contest a resolution (or a close without your answer): the request goes back to the agency."""
     given = Feedback("reopen", comment=body.comment)
-    return await feedback(pool, tracking_code, given, measured, key, body)
+    return await feedback(pool, tracking_code, given, measured, k, key, body)
 
 
 @router.post("/requests/by-code/{tracking_code}/info", status_code=202, responses=FEEDBACK_RESPONSES)
 async def provide_info(
-    tracking_code: str, body: NoteIn, pool: Pool, measured: Measured, key: IdempotencyKey = None
+    tracking_code: str,
+    body: NoteIn,
+    pool: Pool,
+    measured: Measured,
+    k: ReporterKey = None,
+    key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Answer the agency's request for information."""
     given = Feedback("provide_info", comment=body.comment)
-    return await feedback(pool, tracking_code, given, measured, key, body)
+    return await feedback(pool, tracking_code, given, measured, k, key, body)

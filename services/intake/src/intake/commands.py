@@ -15,8 +15,9 @@ from dekat.db import Connection
 from dekat.events import new_event
 from dekat.payloads import FEEDBACK, RequestFeedback
 
-from intake import store, submissions
+from intake import reporters, store, submissions
 from intake.catalogue import Catalogue
+from intake.reporters import SAID, CitizenMessage, Reporter
 from intake.requests import contact_event, new_tracking_code, submitted_event
 from intake.statuses import Action, refusal
 from intake.submissions import Identity, Submission
@@ -30,6 +31,8 @@ class Receipt:
     status: str
     created: bool
     """False when a device re-sent an item that had already become this request."""
+    reporter_key: str | None = None
+    """The submitter's secret for rating, answering and contesting (given once, at submission)."""
 
 
 def fresh_identity() -> Identity:
@@ -43,12 +46,15 @@ async def submit(conn: Connection, s: Submission, now: datetime, catalogue: Cata
             return Receipt(seen["id"], seen["tracking_code"], None, seen["status"], created=False)
     r = submissions.accept(s, fresh_identity(), now, catalogue)
     await store.insert_request(conn, r)
+    reporter = reporters.new_reporter(r.id, "submitter", now)
+    await store.insert_reporter(conn, reporter)
     submitted = submitted_event(r, s.citizen)
     await outbox.enqueue(conn, topics.REQUESTS_SUBMITTED, submitted)
     if s.citizen is not None:
-        await store.insert_contact(conn, r.id, s.citizen)
-        await outbox.enqueue(conn, topics.CITIZENS_CONTACT, contact_event(r, s.citizen, submitted))
-    return Receipt(r.id, r.tracking_code, r.token, r.status, created=True)
+        await store.insert_contact(conn, r.id, reporter.reporter_id, s.citizen)
+        contact = contact_event(r, s.citizen, submitted, reporter)
+        await outbox.enqueue(conn, topics.CITIZENS_CONTACT, contact)
+    return Receipt(r.id, r.tracking_code, r.token, r.status, created=True, reporter_key=reporter.link_token)
 
 
 @dataclass(frozen=True)
@@ -59,17 +65,23 @@ class Feedback:
 
 
 async def give_feedback(
-    conn: Connection, request: dict[str, Any], feedback: Feedback, now: datetime
+    conn: Connection, request: dict[str, Any], reporter: Reporter, feedback: Feedback, now: datetime
 ) -> str | None:
-    """Pass the citizen's feedback on to routing; why not, if the request's status forbids it."""
+    """Keep what the citizen said and pass it on to routing; why not, if the status forbids it."""
     if why_not := refusal(feedback.action, request["status"]):
         return why_not
+    said = CitizenMessage(
+        request["id"], reporter.reporter_id, SAID[feedback.action], feedback.comment, feedback.rating, now
+    )
+    if said.text is not None or said.rating is not None:
+        await store.add_citizen_message(conn, said)
     data = RequestFeedback(
         request_id=request["id"],
         action=feedback.action,
         rating=feedback.rating,
         comment=feedback.comment,
         given_at=now,
+        reporter_id=reporter.reporter_id,
     )
     event = new_event(FEEDBACK, subject=request["id"], data=data, source="intake", now=now)
     await outbox.enqueue(conn, topics.REQUESTS_FEEDBACK, event)

@@ -1,4 +1,4 @@
-"""Keeping intake's status read model current from routing's events."""
+"""Keeping intake's status read model and timeline current from routing's events."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dekat.events import Envelope
 from dekat.payloads import ASSIGNED, STATUS_CHANGED, RequestAssigned, RequestStatusChanged
 from dekat.subscriptions import Subscription
 
-from intake import store
+from intake import store, timeline
 from intake.statuses import moves_forward
 
 GROUP = "intake"
@@ -19,8 +19,8 @@ async def on_assigned(conn: Connection, event: Envelope) -> None:
     current = await store.status_seq(conn, a.request_id)
     if current is None:
         return
+    await store.add_to_timeline(conn, timeline.of_assignment(a))
     if not moves_forward(current, a.status_seq):  # late: keep its history, and the agency if none yet
-        await store.add_to_timeline(conn, a.request_id, a.status_seq, "assigned", None, a.assigned_at)
         await store.fill_agency(conn, a.request_id, (a.agency_code, a.agency_name), a.resolve_by)
         return
     await store.set_status(
@@ -29,9 +29,9 @@ async def on_assigned(conn: Connection, event: Envelope) -> None:
         status="assigned",
         seq=a.status_seq,
         at=a.assigned_at,
-        note=f"assigned to {a.agency_name}",
         agency=(a.agency_code, a.agency_name),
         expected_at=a.resolve_by,
+        supporting=[s.name for s in a.supporting],
     )
 
 
@@ -40,15 +40,12 @@ async def on_status_changed(conn: Connection, event: Envelope) -> None:
     current = await store.status_seq(conn, s.request_id)
     if current is None:
         return
-    if s.change != "status":  # an escalation, an update, a reminder: history, not a new status
-        await store.add_to_timeline(conn, s.request_id, s.status_seq, s.change, s.note, s.changed_at)
-        return
-    if not moves_forward(current, s.status_seq):
-        await store.add_to_timeline(conn, s.request_id, s.status_seq, s.status, s.note, s.changed_at)
-        return
+    await store.add_to_timeline(conn, timeline.of_change(s))
+    if s.change != "status" or not moves_forward(current, s.status_seq):
+        return  # an escalation, an update, a reminder: history, not a new status; or a late one
     agency = (s.agency_code, s.agency_name) if s.agency_code else None
     await store.set_status(
-        conn, s.request_id, status=s.status, seq=s.status_seq, at=s.changed_at, note=s.note, agency=agency
+        conn, s.request_id, status=s.status, seq=s.status_seq, at=s.changed_at, agency=agency
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -77,12 +78,12 @@ def timeline_rows(timeline: list[dict[str, Any]], language: str) -> str:
     def row(step: dict[str, Any]) -> str:
         when = escape(local_time(step["at"], ""))
         note = f" — {escape(step['note'])}" if step.get("note") else ""
-        return f"<li><time>{when}</time> {escape(status_word(step['status'], language))}{note}</li>"
+        return f"<li><time>{when}</time> {escape(step['text'])}{note}</li>"
 
     return "".join(row(step) for step in timeline)
 
 
-def form(action: str, code: str, words: dict[str, str]) -> str:
+def form(action: str, code: str, words: dict[str, str], key: str) -> str:
     rating = (
         f'<label>{words["rate"]} <input name="rating" type="number" min="1" max="5" required></label>'
         if action == "rate"
@@ -91,7 +92,8 @@ def form(action: str, code: str, words: dict[str, str]) -> str:
     heading = {"rate": words["rate"], "reopen": words["reopen"], "info": words["info"]}[action]
     path = {"rate": "rating", "reopen": "reopen", "info": "info"}[action]
     return (
-        f'<form data-path="/v1/requests/by-code/{escape(code)}/{path}"><h2>{heading}</h2>{rating}'
+        f'<form data-path="/v1/requests/by-code/{escape(code)}/{path}?k={quote(key)}">'
+        f"<h2>{heading}</h2>{rating}"
         f'<label>{words["comment"]} <textarea name="comment" maxlength="2000"></textarea></label>'
         f"<button>{words['send']}</button><output></output></form>"
     )
@@ -112,11 +114,11 @@ for (const f of document.querySelectorAll('form[data-path]')) f.addEventListener
 </script>"""
 
 
-def tracking_page(view: dict[str, Any], language: str) -> str:
-    """Status, agency, deadline, history, and the actions the current status allows."""
+def tracking_page(view: dict[str, Any], language: str, key: str | None = None) -> str:
+    """Status, agency, deadline, history, and the actions the current status allows (with the key)."""
     words = WORDS.get(language, WORDS["id"])
     code = view["tracking_code"]
-    forms = "".join(form(a, code, words) for a in ACTIONS.get(view["status"], ()))
+    forms = "".join(form(a, code, words, key) for a in ACTIONS.get(view["status"], ())) if key else ""
     forms = forms.replace("<form ", f'<form data-sent="{words["sent"]}" data-failed="{words["failed"]}" ')
     return f"""<!doctype html>
 <html lang="{escape(language)}"><head><meta charset="utf-8">

@@ -10,6 +10,8 @@ from dekat.events import Envelope, new_event
 from dekat.payloads import CONTACT, SUBMITTED, CitizenContact, RequestSubmitted, SharedIdentity
 from dekat.vocabulary import ContactChannel, Language, Origin, Priority, Privacy
 
+from intake.reporters import Reporter
+
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 """No 0/O or 1/I: the code is read out over the phone at counters."""
 
@@ -98,19 +100,23 @@ def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
         attributes=r.attributes,
         submitted_at=r.submitted_at,
         priority=r.priority,
+        citizen_reachable=c is not None and bool(c.preferred_channels()),
         shared_identity=shared_identity(r, c),
     )
     return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.received_at)
 
 
-def contact_event(r: Request, c: Contact, submitted: Envelope) -> Envelope:
-    """What notify learns, on the restricted topic: how to reach the citizen.
+def contact_event(r: Request, c: Contact, submitted: Envelope, reporter: Reporter) -> Envelope:
+    """What notify learns, on the restricted topic: how to reach this reporter, and their secret
+    for the links in their messages.
 
     Caused by the submission, so one request's whole flow shares one correlation id.
     """
     data = CitizenContact(
         request_id=r.id,
         tracking_code=r.tracking_code,
+        reporter_id=reporter.reporter_id,
+        link_token=reporter.link_token,
         name=c.name,
         email=c.email,
         phone=c.phone,

@@ -7,13 +7,17 @@ from typing import Any
 
 from dekat.db import Connection
 
+from intake import timeline
+from intake.reporters import CitizenMessage, Reporter
 from intake.requests import Contact, Request
 from intake.statuses import CLOSED
 
 REQUEST_COLUMNS = (
     "id::text AS id, tracking_code, service_code, description, lat, long, address, address_id,"
     " zipcode, media_url, attributes, channel, source, privacy, status, status_seq, status_notes,"
-    " agency_code, agency_name, expected_at, submitted_at, received_at, updated_at"
+    " agency_code, agency_name, expected_at, submitted_at, received_at, updated_at, supporting,"
+    " (SELECT to_jsonb(t) FROM timeline t WHERE t.request_id = requests.id ORDER BY t.seq DESC LIMIT 1)"
+    " AS last_change"
 )
 """Everything about a request that is not the citizen (contacts are another table)."""
 
@@ -47,13 +51,72 @@ async def insert_request(conn: Connection, r: Request) -> None:
         r.media_url,
         r.taken_by,
     )
-    await add_to_timeline(conn, r.id, r.status_seq, r.status, None, r.submitted_at)
+    await add_to_timeline(conn, timeline.received(r.id, r.submitted_at))
 
 
-async def insert_contact(conn: Connection, request_id: str, c: Contact) -> None:
+async def insert_reporter(conn: Connection, r: Reporter) -> None:
+    await conn.execute(
+        "INSERT INTO reporters (reporter_id, request_id, link_token, role, joined_at)"
+        " VALUES ($1, $2, $3, $4, $5)",
+        r.reporter_id,
+        r.request_id,
+        r.link_token,
+        r.role,
+        r.joined_at,
+    )
+
+
+async def reporter_by_token(conn: Connection, request_id: str, link_token: str) -> Reporter | None:
+    """The reporter of this request whose secret `link_token` is; None for anyone else."""
+    row = await conn.fetchrow(
+        "SELECT reporter_id::text, request_id::text, link_token, role, joined_at FROM reporters"
+        " WHERE request_id = $1 AND link_token = $2",
+        request_id,
+        link_token,
+    )
+    return Reporter(**dict(row)) if row else None
+
+
+async def submitter(conn: Connection, request_id: str) -> Reporter | None:
+    row = await conn.fetchrow(
+        "SELECT reporter_id::text, request_id::text, link_token, role, joined_at FROM reporters"
+        " WHERE request_id = $1 AND role = 'submitter'",
+        request_id,
+    )
+    return Reporter(**dict(row)) if row else None
+
+
+async def add_citizen_message(conn: Connection, m: CitizenMessage) -> None:
+    await conn.execute(
+        "INSERT INTO citizen_messages (request_id, reporter_id, kind, text, rating, at)"
+        " VALUES ($1, $2, $3, $4, $5, $6)",
+        m.request_id,
+        m.reporter_id,
+        m.kind,
+        m.text,
+        m.rating,
+        m.at,
+    )
+
+
+async def citizen_messages(
+    conn: Connection, request_id: str, reporter_id: str | None
+) -> list[dict[str, Any]]:
+    """What the citizen said: one reporter's own words, or (None) every reporter's."""
+    rows = await conn.fetch(
+        "SELECT kind, text, rating, at FROM citizen_messages WHERE request_id = $1"
+        " AND ($2::uuid IS NULL OR reporter_id = $2) ORDER BY id",
+        request_id,
+        reporter_id,
+    )
+    return [dict(r) for r in rows]
+
+
+async def insert_contact(conn: Connection, request_id: str, reporter_id: str, c: Contact) -> None:
     await conn.execute(
         "INSERT INTO contacts (request_id, name, email, phone, language, channels, timezone,"
-        " consent_share, account_id, device_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        " consent_share, account_id, device_id, reporter_id)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         request_id,
         c.name,
         c.email,
@@ -64,20 +127,27 @@ async def insert_contact(conn: Connection, request_id: str, c: Contact) -> None:
         c.consent_share,
         c.account_id,
         c.device_id,
+        reporter_id,
     )
 
 
-async def add_to_timeline(
-    conn: Connection, request_id: str, seq: int, status: str, note: str | None, at: datetime
-) -> None:
+async def add_to_timeline(conn: Connection, e: timeline.Entry) -> None:
     await conn.execute(
-        "INSERT INTO timeline (request_id, seq, status, note, at) VALUES ($1, $2, $3, $4, $5)"
+        "INSERT INTO timeline (request_id, seq, kind, status, at, reason, agency_name, by_agency, note,"
+        " escalation, escalated_to, deadline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
         " ON CONFLICT DO NOTHING",
-        request_id,
-        seq,
-        status,
-        note,
-        at,
+        e.request_id,
+        e.seq,
+        e.kind,
+        e.status,
+        e.at,
+        e.reason,
+        e.agency_name,
+        e.by_agency,
+        e.note,
+        e.escalation,
+        e.escalated_to,
+        e.deadline,
     )
 
 
@@ -96,25 +166,24 @@ async def set_status(
     status: str,
     seq: int,
     at: datetime,
-    note: str | None = None,
     agency: tuple[str, str | None] | None = None,
     expected_at: datetime | None = None,
+    supporting: list[str] | None = None,
 ) -> None:
+    """The request's status now; what happened goes to the timeline separately."""
     await conn.execute(
         "UPDATE requests SET status = $2, status_seq = $3, updated_at = $4,"
-        " status_notes = coalesce($5, status_notes),"
-        " agency_code = coalesce($6, agency_code), agency_name = coalesce($7, agency_name),"
-        " expected_at = coalesce($8, expected_at) WHERE id = $1",
+        " agency_code = coalesce($5, agency_code), agency_name = coalesce($6, agency_name),"
+        " expected_at = coalesce($7, expected_at), supporting = coalesce($8, supporting) WHERE id = $1",
         request_id,
         status,
         seq,
         at,
-        note,
         agency[0] if agency else None,
         agency[1] if agency else None,
         expected_at,
+        supporting,
     )
-    await add_to_timeline(conn, request_id, seq, status, note, at)
 
 
 async def fill_agency(
@@ -149,9 +218,11 @@ async def client_item(conn: Connection, channel: str, source: str, client_id: st
     return dict(row) if row else None
 
 
-async def timeline(conn: Connection, request_id: str) -> list[dict[str, Any]]:
+async def timeline_of(conn: Connection, request_id: str) -> list[dict[str, Any]]:
     rows = await conn.fetch(
-        "SELECT seq, status, note, at FROM timeline WHERE request_id = $1 ORDER BY seq", request_id
+        "SELECT seq, kind, status, at, reason, agency_name, by_agency, note, escalation, escalated_to,"
+        " deadline FROM timeline WHERE request_id = $1 ORDER BY seq",
+        request_id,
     )
     return [dict(r) for r in rows]
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from dekat.db import Connection
+from dekat.vocabulary import Language
+
+from intake import store, timeline
 from intake.catalogue import Service, in_language
 from intake.statuses import open311_status
 
@@ -39,13 +43,43 @@ def withheld(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, **dict.fromkeys(IDENTIFYING), "description": "(confidential)"}
 
 
-def public(row: dict[str, Any], timeline: list[dict[str, Any]]) -> dict[str, Any]:
+def public(row: dict[str, Any], entries: list[dict[str, Any]], language: Language = "id") -> dict[str, Any]:
+    """What anyone may see: the agencies' side of the story, never the citizen's own words."""
     shown = withheld(row)
-    return {**{k: shown[k] for k in PUBLIC}, "timeline": timeline}
+    notes = timeline.status_note(entries, language)
+    steps = timeline.shown(entries if row["privacy"] == "public" else unsaid(entries), [], language)
+    return {**{k: shown[k] for k in PUBLIC}, "status_notes": notes, "timeline": steps}
 
 
-def owner(row: dict[str, Any], timeline: list[dict[str, Any]]) -> dict[str, Any]:
-    return {**{k: row[k] for k in PUBLIC}, "tracking_code": row["tracking_code"], "timeline": timeline}
+def unsaid(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A confidential request's timeline without what agencies wrote about it."""
+    return [{**e, "note": None} for e in entries]
+
+
+def owner(
+    row: dict[str, Any],
+    entries: list[dict[str, Any]],
+    messages: list[dict[str, Any]],
+    language: Language = "id",
+) -> dict[str, Any]:
+    """The citizen's own view: everything, with their own words among the agencies'."""
+    return {
+        **{k: row[k] for k in PUBLIC},
+        "status_notes": timeline.status_note(entries, language),
+        "tracking_code": row["tracking_code"],
+        "supporting": row.get("supporting") or [],
+        "timeline": timeline.shown(entries, messages, language),
+    }
+
+
+async def owner_of(conn: Connection, tracking_code: str, language: Language) -> dict[str, Any] | None:
+    """The owner's view of the request with this tracking code; None if there is none."""
+    row = await store.request_by(conn, "tracking_code", tracking_code)
+    if row is None:
+        return None
+    entries = await store.timeline_of(conn, row["id"])
+    messages = await store.citizen_messages(conn, row["id"], None)
+    return owner(row, entries, messages, language)
 
 
 def w3c(at: datetime | None) -> str | None:
@@ -66,13 +100,24 @@ def service_notice(service: Service | None, language: str) -> str | None:
     return f"Expected within {within}" if language == "en" else f"Perkiraan selesai dalam {within}"
 
 
+def latest_note(row: dict[str, Any], language: str) -> str | None:
+    """The latest change in the reader's language; an agency's words only on a public request."""
+    last = row.get("last_change")
+    if not last:
+        return None
+    said = {**last, "agency_name": last.get("agency_name") or row["agency_name"]}
+    if row["privacy"] != "public":
+        said["note"] = None
+    return timeline.status_note([said], "en" if language == "en" else "id")
+
+
 def open311(row: dict[str, Any], service: Service | None, language: str) -> dict[str, Any]:
     """A GeoReport v2 `request`, with the spec's field names."""
     shown = withheld(row)
     return {
         "service_request_id": row["id"],
         "status": open311_status(row["status"]),
-        "status_notes": row["status_notes"],
+        "status_notes": latest_note(row, language),
         "service_name": in_language(service.name, language) if service else None,
         "service_code": row["service_code"],
         "description": shown["description"],

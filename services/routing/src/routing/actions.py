@@ -1,23 +1,34 @@
-"""What happens to a request, as recipes: load → decide (pure) → save and enqueue, in the caller's
-transaction. Kafka handlers and the HTTP agency API both come through here."""
+"""What agencies do to requests, as recipes: load → judge (pure) → save, record, announce, and
+tell every agency with a part in the request — all in the caller's transaction. Kafka handlers,
+the agency API and the console all come through `respond`."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 
 from dekat import outbox, topics
 from dekat.db import Connection
 from dekat.events import Envelope
-from dekat.payloads import AgencyResponse, RequestFeedback
-from dekat.vocabulary import Status
+from dekat.payloads import AgencyResponse
+from dekat.vocabulary import Deadline, Role, Status
 
-from routing import announcements, decisions, snapshots, statuses, store
+from routing import (
+    announcements,
+    choosing,
+    deadlines,
+    decisions,
+    handovers,
+    history,
+    queues,
+    snapshots,
+    statuses,
+    store,
+)
 from routing.agencies import Agency, Network
 from routing.assignments import Assignment, Submission
 from routing.context import Context
-from routing.decisions import Decision
+from routing.history import Done, Entry
 
 FIRST_STATUS_SEQ = 1
 """`received` is 0 at intake; the assignment is the first change routing announces."""
@@ -37,220 +48,211 @@ NOT_FOUND = Outcome(None, "no such request is assigned to this agency", "request
 async def assign(conn: Connection, ctx: Context, s: Submission, caused_by: Envelope) -> None:
     now = ctx.clock.now()
     await store.insert_request(conn, s)
-    decision = await decide(conn, ctx, s, now, frozenset())
+    decision = await choosing.decide(conn, ctx, s, now, frozenset())
     if not await store.insert_assignment(conn, s.request_id, decision, FIRST_STATUS_SEQ, now):
         return  # the same request under another event id: it was assigned and announced then
     await store.record_decision(conn, s.request_id, decision, decision.outcome, now)
-    await announce(conn, s, decision, FIRST_STATUS_SEQ, now, caused_by, None)
-    ctx.measures.decisions.labels(decision.agency.code, decision.outcome).inc()
-    if s.submitted_at is not None:
-        ctx.measures.assignment_latency.observe(max(0.0, (now - s.submitted_at).total_seconds()))
-
-
-async def decide(
-    conn: Connection, ctx: Context, s: Submission, now: datetime, excluded: frozenset[str]
-) -> Decision:
-    network = await snapshots.network(conn, ctx.snapshot)
-    rules = await snapshots.rules(conn, ctx.snapshot)
-    load = await store.open_load(conn)
-    started = time.perf_counter()
-    decision = decisions.decide(s.to_request(), rules, network, load, now, excluded)
-    ctx.measures.decision_duration.observe(time.perf_counter() - started)
-    return decision
-
-
-async def announce(
-    conn: Connection,
-    s: Submission,
-    d: Decision,
-    seq: int,
-    now: datetime,
-    caused_by: Envelope | None,
-    previous: str | None,
-) -> None:
-    assigned = announcements.assigned(s.request_id, d, seq, now, caused_by, previous, urgent=s.urgent)
+    await history.add(conn, Entry(s.request_id, FIRST_STATUS_SEQ, "status", history.ROUTING, now, "assigned"))
+    assigned = announcements.assigned(
+        s.request_id, decision, FIRST_STATUS_SEQ, now, caused_by, urgent=s.urgent
+    )
     await outbox.enqueue(conn, topics.REQUESTS_ASSIGNED, assigned)
-    await outbox.enqueue(conn, topics.agency(d.agency.code), announcements.work_item(s, d, now, caused_by))
+    await queues.hand_out(conn, s, decision.agency, now, caused_by)
+    ctx.measures.decisions.labels(decision.agency.code, decision.outcome).inc()
+    if s.facts.submitted_at is not None:
+        ctx.measures.assignment_latency.observe(max(0.0, (now - s.facts.submitted_at).total_seconds()))
 
 
 async def respond(
-    conn: Connection, ctx: Context, agency: str, r: AgencyResponse, caused_by: Envelope | None
+    conn: Connection,
+    ctx: Context,
+    agency: str,
+    r: AgencyResponse,
+    caused_by: Envelope | None,
+    *,
+    staff: str | None = None,
 ) -> Outcome:
-    """`agency` acted on a request it holds; anything else changes nothing."""
+    """`agency` acted on a request it has a part in; anything else changes nothing. A refusal of
+    a response that came over Kafka goes back to the agency's topic with the reason."""
+    outcome = await act(conn, ctx, agency, r, caused_by, staff)
+    if outcome.status is None and caused_by is not None:
+        refusal = queues.refused(
+            r.request_id, r.action, outcome.field, outcome.problem, caused_by, ctx.clock.now()
+        )
+        await outbox.enqueue(conn, topics.agency(agency), refusal)
+    return outcome
+
+
+async def act(
+    conn: Connection,
+    ctx: Context,
+    agency: str,
+    r: AgencyResponse,
+    caused_by: Envelope | None,
+    staff: str | None,
+) -> Outcome:
     current = await store.lock_assignment(conn, r.request_id)
-    if current is None or current.agency_code != agency:
+    role = current.role_of(agency) if current else None
+    if current is None or role is None:
         return NOT_FOUND
-    network = await snapshots.network(conn, ctx.snapshot)
-    at = statuses.Situation(
+    network, now = await snapshots.network(conn, ctx.snapshot), ctx.clock.now()
+    verdict = statuses.judge(
+        r.action, situation(current, role, network, now), note=r.note, transfer_to=r.transfer_to
+    )
+    if verdict.status is None:
+        return Outcome(None, verdict.problem, verdict.field, 409 if verdict.field == "action" else 422)
+    done = Done(network.agencies[agency], staff, now, caused_by)
+    if r.action == "reject":
+        await handovers.reroute(conn, ctx, current, done, r.note or "")
+    elif r.action == "transfer":
+        await handovers.transfer(conn, ctx, current, done, network.agencies[str(r.transfer_to)], r.note)
+    elif r.action == "update":
+        await add_update(conn, current, network, done, role, str(r.note))
+    else:
+        resumed = resumed_deadlines(current, network, now) if current.status == "info_requested" else None
+        await move(
+            conn,
+            ctx,
+            current,
+            verdict.status,
+            network,
+            done,
+            reason=verdict.reason,
+            note=r.note,
+            deadlines=resumed,
+        )
+    return Outcome(verdict.status)
+
+
+def resumed_deadlines(current: Assignment, network: Network, now: datetime) -> tuple[datetime, datetime]:
+    """Going on after a question: the resolve deadline moves by the working hours spent waiting."""
+    holder = network.agencies[current.agency_code]
+    return current.acknowledge_by, decisions.resumed(current.resolve_by, current.paused_at, now, holder)
+
+
+def situation(current: Assignment, role: Role, network: Network, now: datetime) -> statuses.Situation:
+    return statuses.Situation(
         current.status,
+        role=role,
         holder=current.agency_code,
         coordinator=network.coordinator,
         agencies=frozenset(network.agencies),
+        answer_by=current.answer_by,
+        now=now,
     )
-    verdict = statuses.judge(r.action, at, note=r.note, transfer_to=r.transfer_to)
-    if not verdict.allowed:
-        return Outcome(None, verdict.problem, verdict.field, 409 if verdict.field == "action" else 422)
-    now, holder = ctx.clock.now(), network.agencies[current.agency_code]
-    if r.action == "reject":
-        await reroute(conn, ctx, current, holder, network, r.note or "", now, caused_by)
-    elif r.action == "transfer":
-        await hand_over(conn, ctx, current, holder, network, r, now, caused_by)
-    elif verdict.status is not None:
-        await move(conn, current, verdict.status, holder, now, caused_by, note=r.note)
-    return Outcome(verdict.status)
 
 
 async def move(
     conn: Connection,
+    ctx: Context,
     current: Assignment,
     status: Status,
-    holder: Agency,
-    now: datetime,
-    caused_by: Envelope | None,
+    network: Network,
+    done: Done,
     *,
+    reason: str | None,
     note: str | None,
     deadlines: tuple[datetime, datetime] | None = None,
 ) -> None:
-    seq = current.status_seq + 1
-    acknowledge_by, resolve_by = deadlines or (current.acknowledge_by, current.resolve_by)
-    deadline = statuses.deadline_for(status, acknowledge_by, resolve_by)
+    """The request becomes `status`: stored, recorded, announced, and every party told."""
+    seq, holder, now = current.status_seq + 1, network.agencies[current.agency_code], done.at
+    running, answer_by = next_deadline(ctx, current, status, now, deadlines)
     await store.set_status(
-        conn, current.request_id, status=status, seq=seq, now=now, deadline=deadline, deadlines=deadlines
+        conn,
+        current.request_id,
+        status=status,
+        seq=seq,
+        now=now,
+        deadline=running,
+        deadlines=deadlines,
+        answer_by=answer_by,
     )
+    await history.add(conn, Entry(current.request_id, seq, "status", done.by, now, status, note, done.staff))
+    shown = answer_by or (running[1] if running and running[0] != "answer" else None)
     event = announcements.status_changed(
         current.request_id,
         status,
         seq,
         holder,
         now,
-        caused_by,
+        done.caused_by,
+        reason=reason,
         note=note,
-        deadline=deadline and deadline[1],
+        deadline=shown,
         urgent=current.urgent,
     )
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
+    await tell_changed(
+        conn, current.request_id, holder, done, reason=reason, note=note, reopened=status == "reopened"
+    )
 
 
-async def reroute(
-    conn: Connection,
+def next_deadline(
     ctx: Context,
     current: Assignment,
-    holder: Agency,
-    network: Network,
-    reason: str,
+    status: Status,
     now: datetime,
-    caused_by: Envelope | None,
+    restarted: tuple[datetime, datetime] | None,
+) -> tuple[tuple[Deadline, datetime] | None, datetime | None]:
+    """(the deadline that runs now and when its first step is due, the citizen's answer-by)."""
+    if status == "info_requested":
+        remind_at, answer_by = deadlines.answer_deadline(now, ctx.answer_days)
+        return ("answer", remind_at if current.citizen_reachable else answer_by), answer_by
+    acknowledge_by, resolve_by = restarted or (current.acknowledge_by, current.resolve_by)
+    return statuses.deadline_for(status, acknowledge_by, resolve_by), None
+
+
+async def tell_changed(
+    conn: Connection,
+    request_id: str,
+    lead: Agency,
+    done: Done,
+    *,
+    reason: str | None,
+    note: str | None,
+    reopened: bool = False,
 ) -> None:
-    """The agency says it is not theirs: count the bounce, then the next valid agency leads."""
-    note = f"{holder.name} says this is not theirs ({reason}); it is being passed on"
-    rejected = announcements.status_changed(
+    """Every party learns the new state; a reopened request comes back as a whole work item."""
+    after = await store.lock_assignment(conn, request_id)
+    assert after is not None
+    if reopened:
+        await queues.hand_out(conn, await store.submission(conn, request_id), lead, done.at, done.caused_by)
+        return
+    await queues.tell(
+        conn,
+        after.parties,
+        lambda role: queues.changed(
+            after, role, done.at, done.caused_by, by=done.by, reason=reason, note=note
+        ),
+    )
+
+
+async def add_update(
+    conn: Connection, current: Assignment, network: Network, done: Done, role: Role, note: str
+) -> None:
+    """An agency working the request says what happened; the status stays, everyone hears it."""
+    seq, holder, actor = current.status_seq + 1, network.agencies[current.agency_code], done.acting
+    await store.bump_seq(conn, current.request_id, seq)
+    entry = Entry(
+        current.request_id, seq, "partner_update", done.by, done.at, current.status, note, done.staff
+    )
+    await history.add(conn, entry)
+    event = announcements.status_changed(
         current.request_id,
-        "rejected",
-        current.status_seq + 1,
+        current.status,
+        seq,
         holder,
-        now,
-        caused_by,
+        done.at,
+        done.caused_by,
+        change="update",
+        by=actor,
         note=note,
         urgent=current.urgent,
     )
-    await outbox.enqueue(conn, topics.REQUESTS_STATUS, rejected)
-    await store.count_bounce(conn, current.rule_version, current.rule_id, holder.code)
-    ctx.measures.bounces.labels(holder.code).inc()
-    refused_by = (*current.rejected_by, holder.code)
-    s = await store.submission(conn, current.request_id)
-    decision = await decide(conn, ctx, s, now, frozenset(refused_by))
-    await reassign(
-        conn, ctx, s, decision, current.status_seq + 2, now, caused_by, holder, refused_by, "rerouted"
+    await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
+    others = [p for p in current.parties if p[0] != actor.code]
+    await queues.tell(
+        conn,
+        others,
+        lambda _: queues.partner_update(current.request_id, seq, actor, role, note, done.at, done.caused_by),
     )
-
-
-async def hand_over(
-    conn: Connection,
-    ctx: Context,
-    current: Assignment,
-    holder: Agency,
-    network: Network,
-    r: AgencyResponse,
-    now: datetime,
-    caused_by: Envelope | None,
-) -> None:
-    target = network.agencies[str(r.transfer_to)]
-    note = f"{holder.name} transferred it to {target.name}"
-    moved = announcements.status_changed(
-        current.request_id,
-        "transferred",
-        current.status_seq + 1,
-        holder,
-        now,
-        caused_by,
-        note=note,
-        urgent=current.urgent,
-    )
-    await outbox.enqueue(conn, topics.REQUESTS_STATUS, moved)
-    s = await store.submission(conn, current.request_id)
-    rules = await snapshots.rules(conn, ctx.snapshot)
-    decision = decisions.handed_over(s.to_request(), rules, network, target.code, holder, r.note, now)
-    seq = current.status_seq + 2
-    await reassign(conn, ctx, s, decision, seq, now, caused_by, holder, current.rejected_by, "transferred")
-
-
-async def reassign(
-    conn: Connection,
-    ctx: Context,
-    s: Submission,
-    decision: Decision,
-    seq: int,
-    now: datetime,
-    caused_by: Envelope | None,
-    previous: Agency,
-    rejected_by: tuple[str, ...],
-    outcome: str,
-) -> None:
-    await store.reassign(conn, s.request_id, decision, seq, now, rejected_by)
-    await store.record_decision(conn, s.request_id, decision, outcome, now, previous.code)
-    await announce(conn, s, decision, seq, now, caused_by, previous.code)
-    ctx.measures.decisions.labels(decision.agency.code, outcome).inc()
-
-
-async def give_feedback(
-    conn: Connection, ctx: Context, f: RequestFeedback, caused_by: Envelope | None
-) -> Outcome:
-    """The citizen rated, contested a resolution, or gave the information asked for."""
-    current = await store.lock_assignment(conn, f.request_id)
-    if current is None:
-        return Outcome(None, "no such request", "request_id", 404)
-    verdict = statuses.judge(f.action, statuses.Situation(current.status))
-    if not verdict.allowed:
-        return Outcome(None, verdict.problem, "action", 409)
-    if f.action == "rate" and f.rating is not None and not 1 <= f.rating <= 5:
-        return Outcome(None, "a rating is a whole number from 1 to 5", "rating", 422)
-    now = ctx.clock.now()
-    network = await snapshots.network(conn, ctx.snapshot)
-    holder = network.agencies[current.agency_code]
-    if f.action == "rate" and f.rating is not None:
-        await store.add_rating(conn, current.request_id, holder.code, f.rating, now)
-    if verdict.status == current.status:
-        return Outcome(verdict.status)
-    restarted = None
-    if f.action == "reopen":
-        restarted = await restarted_deadlines(conn, ctx, current, holder, now)
-    elif f.action == "provide_info":
-        restarted = (
-            current.acknowledge_by,
-            decisions.resumed(current.resolve_by, current.updated_at, now, holder),
-        )
-    # No note: the citizen's own action needs no explaining, and notify words it in their language.
-    assert verdict.status is not None
-    await move(conn, current, verdict.status, holder, now, caused_by, note=None, deadlines=restarted)
-    return Outcome(verdict.status)
-
-
-async def restarted_deadlines(
-    conn: Connection, ctx: Context, current: Assignment, holder: Agency, now: datetime
-) -> tuple[datetime, datetime]:
-    """A reopened request gets fresh deadlines, counted from now."""
-    s = await store.submission(conn, current.request_id)
-    rule_set = await snapshots.rules(conn, ctx.snapshot)
-    rule = next((r for r in rule_set.rules if r.id == current.rule_id), None)
-    policy = rule_set.deadlines_for(rule, s.service_code)
-    return decisions.deadlines(now, policy, holder)

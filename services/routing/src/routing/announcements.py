@@ -1,29 +1,26 @@
-"""The events routing publishes: assignments, status changes, and agencies' work items."""
+"""The events routing publishes for intake, notify and operators: assignments and every change.
+
+What each agency reads on its own topic is in `queues`.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from dekat.events import Envelope, new_event
-from dekat.payloads import (
-    ASSIGNED,
-    ESCALATION,
-    STATUS_CHANGED,
-    WORK_ITEM,
-    AgencyEscalation,
-    AgencyWorkItem,
-    RequestAssigned,
-    RequestStatusChanged,
-    SharedIdentity,
-)
+from dekat.payloads import ASSIGNED, STATUS_CHANGED, AgencyRef, RequestAssigned, RequestStatusChanged
 from dekat.vocabulary import ChangeKind, Status
 
 from routing.agencies import Agency
-from routing.assignments import Assignment, Submission
+from routing.assignments import Assignment
 from routing.deadlines import Escalation
 from routing.decisions import Decision
 
 SOURCE = "routing"
+
+
+def ref(agency: Agency) -> AgencyRef:
+    return AgencyRef(code=agency.code, name=agency.name)
 
 
 def assigned(
@@ -36,12 +33,13 @@ def assigned(
     *,
     urgent: bool = False,
 ) -> Envelope:
-    """What intake, notify and operators learn: who, why and by when."""
+    """What intake, notify and operators learn: who leads, who helps, why and by when."""
     data = RequestAssigned(
         request_id=request_id,
         agency_code=decision.agency.code,
         agency_name=decision.agency.name,
         supporting_agencies=[a.code for a in decision.supporting],
+        supporting=[ref(a) for a in decision.supporting],
         reasons=list(decision.reasons),
         rule_version=decision.rule_version,
         status_seq=seq,
@@ -54,38 +52,6 @@ def assigned(
     return new_event(ASSIGNED, subject=request_id, data=data, source=SOURCE, now=now, caused_by=caused_by)
 
 
-def work_item(
-    submission: Submission, decision: Decision, now: datetime, caused_by: Envelope | None
-) -> Envelope:
-    """What the agency learns: the work, and nothing that identifies the citizen."""
-    data = AgencyWorkItem(
-        request_id=submission.request_id,
-        tracking_code=submission.tracking_code,
-        service_code=submission.service_code,
-        description=submission.description,
-        lat=submission.lat,
-        long=submission.long,
-        address=submission.address,
-        attributes=submission.attributes,
-        assigned_at=now,
-        acknowledge_by=decision.acknowledge_by,
-        resolve_by=decision.resolve_by,
-        priority="urgent" if submission.urgent else "normal",
-        supporting_agencies=[a.code for a in decision.supporting],
-        shared_identity=identity(submission),
-    )
-    return new_event(
-        WORK_ITEM, subject=submission.request_id, data=data, source=SOURCE, now=now, caused_by=caused_by
-    )
-
-
-def identity(submission: Submission) -> SharedIdentity | None:
-    """Who the citizen is, only for a public request whose citizen consented; otherwise nobody."""
-    if submission.privacy != "public" or not submission.shared_identity:
-        return None
-    return SharedIdentity.model_validate(submission.shared_identity)
-
-
 def status_changed(
     request_id: str,
     status: Status,
@@ -95,18 +61,23 @@ def status_changed(
     caused_by: Envelope | None,
     *,
     change: ChangeKind = "status",
+    reason: str | None = None,
+    by: Agency | None = None,
     note: str | None = None,
     deadline: datetime | None = None,
     urgent: bool = False,
     escalation: Escalation | None = None,
 ) -> Envelope:
+    """A change of the request held by `agency`; `by` when another agency acted (an update)."""
     data = RequestStatusChanged(
         request_id=request_id,
         status=status,
         status_seq=seq,
         change=change,
+        reason=reason,
         agency_code=agency.code,
         agency_name=agency.name,
+        by_agency=ref(by) if by is not None and by.code != agency.code else None,
         note=note,
         changed_at=now,
         deadline=deadline,
@@ -140,20 +111,3 @@ def escalated(
         urgent=urgent,
         escalation=step,
     )
-
-
-def escalation_notice(
-    submission: Submission, holder: Agency, step: Escalation, due: datetime, now: datetime
-) -> Envelope:
-    """What the agency told at this step (the holder, its supervisor, or the coordinator) reads."""
-    data = AgencyEscalation(
-        request_id=submission.request_id,
-        tracking_code=submission.tracking_code,
-        holder_agency_code=holder.code,
-        step=step.step,
-        deadline=step.kind,
-        due_at=due,
-        note=step.note,
-        escalated_at=now,
-    )
-    return new_event(ESCALATION, subject=submission.request_id, data=data, source=SOURCE, now=now)

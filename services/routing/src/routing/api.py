@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
 
 from dekat.errors import invalid, problem
 from dekat.payloads import AgencyResponse
 from dekat.service import Pool
-from fastapi import APIRouter, HTTPException, Query
+from dekat.vocabulary import AgencyAction, Status
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from routing import actions, views
+from routing import actions, photos, views
 from routing.access import CallingAgency, Ctx
 
 router = APIRouter(prefix="/v1", tags=["routing"])
@@ -42,39 +42,57 @@ async def agencies(pool: Pool) -> JSONResponse:
 class Action(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    action: Literal["acknowledge", "start", "request_info", "resolve", "reject", "transfer"]
+    action: AgencyAction
     note: str | None = Field(None, max_length=2000)
     transfer_to: str | None = Field(None, max_length=100)
+    merge_into: uuid.UUID | None = None
 
 
 @agency_router.get("/requests")
 async def my_requests(
     agency: CallingAgency,
     pool: Pool,
-    status: str | None = Query(None, max_length=30),
+    status: Status | None = None,
+    service: str | None = Query(None, max_length=64),
     limit: int = Query(100, ge=1, le=500),
 ) -> JSONResponse:
-    """The requests this agency holds now."""
+    """The requests this agency leads, supports or oversees now, with its part in each."""
     async with pool.acquire() as conn:
-        found = await views.agency_requests(conn, agency, status, limit)
+        found = await views.agency_requests(conn, agency, status=status, service=service, limit=limit)
     return JSONResponse(jsonable_encoder(found))
 
 
 @agency_router.get("/requests/{request_id}")
-async def my_request(request_id: uuid.UUID, agency: CallingAgency, pool: Pool) -> JSONResponse:
+async def my_request(
+    request_id: uuid.UUID, agency: CallingAgency, pool: Pool, request: Request
+) -> JSONResponse:
+    """The request, its history (what everyone did and said) and links to its photos."""
     async with pool.acquire() as conn:
         found = await views.agency_request(conn, agency, str(request_id))
     if found is None:
         raise NOT_FOUND
-    return JSONResponse(jsonable_encoder(found))
+    return JSONResponse(jsonable_encoder(photos.linked(found, request.app.state.links)))
+
+
+@agency_router.get("/requests/{request_id}/photos/{photo_id}", status_code=303)
+async def photo(
+    request_id: uuid.UUID, photo_id: str, agency: CallingAgency, pool: Pool, request: Request, ctx: Ctx
+) -> RedirectResponse:
+    """A photo of a request this agency works on: a short-lived link to where intake keeps it."""
+    async with pool.acquire() as conn:
+        found = await views.agency_request(conn, agency, str(request_id))
+    target = photos.signed_url(found, photo_id, request.app.state.links, ctx.clock.now()) if found else None
+    if target is None:
+        raise HTTPException(404, detail={"error": "not_found", "field": "photo_id"})
+    return RedirectResponse(target, status_code=303)
 
 
 @agency_router.post("/requests/{request_id}/actions")
 async def act(
     request_id: uuid.UUID, body: Action, agency: CallingAgency, pool: Pool, ctx: Ctx
 ) -> JSONResponse:
-    """Acknowledge, start, request information, resolve, reject or transfer a request you hold."""
-    response = AgencyResponse(request_id=str(request_id), **body.model_dump())
+    """Act on a request you have a part in (`update` is the only action of a supporting agency)."""
+    response = AgencyResponse(request_id=str(request_id), **body.model_dump(mode="json"))
     async with pool.acquire() as conn, conn.transaction():
         outcome = await actions.respond(conn, ctx, agency, response, None)
     if outcome.http_status == 404:

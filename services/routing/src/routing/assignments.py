@@ -1,61 +1,39 @@
-"""A request as routing holds it: what was asked, and where it stands with its agency."""
+"""A request as routing holds it: what was asked, and where it stands with its agencies."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dekat.payloads import RequestSubmitted
-from dekat.vocabulary import Status
+from dekat.payloads import RequestFacts, RequestSubmitted, SharedIdentity
+from dekat.vocabulary import Role, Status
 
 from routing.decisions import Request
 
 
 @dataclass(frozen=True)
 class Submission:
-    """The request as submitted; routing never holds contact details."""
+    """The request as submitted: its facts, and who asked only when a public citizen consented."""
 
-    request_id: str
-    tracking_code: str
-    service_code: str
-    description: str
-    lat: float | None = None
-    long: float | None = None
-    address: str | None = None
-    attributes: dict[str, str] = field(default_factory=dict)
-    priority: str = "normal"
-    submitted_at: datetime | None = None
-    privacy: str = "public"
-    shared_identity: dict[str, str] | None = None
-    """Only ever set for a public request whose citizen consented."""
+    facts: RequestFacts
+    shared_identity: SharedIdentity | None = None
+
+    @property
+    def request_id(self) -> str:
+        return self.facts.request_id
 
     @property
     def urgent(self) -> bool:
         """Its citizen hears of every change even in quiet hours."""
-        return self.priority == "urgent"
+        return self.facts.priority == "urgent"
 
     @classmethod
     def of(cls, s: RequestSubmitted) -> Submission:
         consented = s.shared_identity if s.privacy == "public" else None
-        return cls(
-            s.request_id,
-            s.tracking_code,
-            s.service_code,
-            s.description,
-            s.lat,
-            s.long,
-            s.address,
-            dict(s.attributes),
-            s.priority,
-            s.submitted_at,
-            s.privacy,
-            consented.model_dump(exclude_none=True) if consented else None,
-        )
+        return cls(RequestFacts.model_validate(s.model_dump()), consented)
 
     def to_request(self) -> Request:
-        return Request(
-            self.request_id, self.service_code, self.lat, self.long, self.priority, self.attributes
-        )
+        return Request.of(self.facts)
 
 
 @dataclass(frozen=True)
@@ -77,3 +55,21 @@ class Assignment:
     """When the status last changed."""
     urgent: bool = False
     """The request's priority is urgent: its status changes are announced as urgent."""
+    supporting: tuple[str, ...] = ()
+    overseer: str | None = None
+    answer_by: datetime | None = None
+    paused_at: datetime | None = None
+    citizen_reachable: bool = True
+    assigned_at: datetime | None = None
+    parties: tuple[tuple[str, Role], ...] = field(init=False)
+    """Every agency with a part in the request, with its part: the lead first."""
+
+    def __post_init__(self) -> None:
+        found: list[tuple[str, Role]] = [(self.agency_code, "lead")]
+        if self.overseer and self.overseer != self.agency_code:
+            found.append((self.overseer, "overseer"))
+        found += [(code, "supporting") for code in self.supporting if code not in dict(found)]
+        object.__setattr__(self, "parties", tuple(found))
+
+    def role_of(self, agency_code: str) -> Role | None:
+        return dict(self.parties).get(agency_code)

@@ -11,6 +11,14 @@ class Settings(CommonSettings):
     """The agencies file; `areas.geojson`, `rules.json` and `api_keys.json` sit beside it."""
     admin_api_key: str = "dekat-admin-demo"
     deadline_poll_seconds: float = 5.0
+    answer_days: float = 5.0
+    """How long a citizen has to answer an agency's question, in calendar days."""
+    public_url: str = "http://127.0.0.1:8001"
+    """intake's public address: photo links lead there."""
+    agency_api_url: str = "http://127.0.0.1:8002"
+    """routing's own public address: the photo links on agencies' work items point here."""
+    link_secret: str = "dekat-link-demo-secret"
+    """Signs the short-lived photo links; intake is given the same secret."""
     clock_offset_seconds: float = 0.0
     """Start the clock this far ahead of real time (tests, demos)."""
     clock_adjustable: bool = False

@@ -15,3 +15,5 @@ class Context:
     measures: Measures
     snapshot: Snapshot = field(default_factory=Snapshot)
     """This instance's cache of the network and rules."""
+    answer_days: float = 5.0
+    """How long a citizen has to answer an agency's question (calendar days)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from dekat.payloads import RequestSubmitted
+from dekat.payloads import RequestFacts
 
 from routing import areas, calendars
 from routing.agencies import Agency, Network
@@ -28,7 +28,7 @@ class Request:
     attributes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, s: RequestSubmitted) -> Request:
+    def of(cls, s: RequestFacts) -> Request:
         return cls(s.request_id, s.service_code, s.lat, s.long, s.priority, dict(s.attributes))
 
 

@@ -1,6 +1,6 @@
 """The deadline worker: on each tick, claim what is due and take the next step of its ladder.
 
-Rows are claimed with `FOR UPDATE SKIP LOCKED`, and the step, the new state and the outbox row
+Rows are claimed with `FOR UPDATE SKIP LOCKED`, and the step, the new state and the outbox rows
 commit together: with several routing instances each step happens once, and after a restart
 the worker carries on from the table.
 """
@@ -13,10 +13,11 @@ import logging
 from dekat import outbox, topics
 from dekat.db import Connection, Pool
 
-from routing import announcements, deadlines, snapshots, store
+from routing import announcements, deadlines, history, queues, snapshots, store
 from routing.agencies import Network
 from routing.assignments import Assignment
 from routing.context import Context
+from routing.history import Entry
 
 log = logging.getLogger(__name__)
 
@@ -30,30 +31,80 @@ async def escalate_due(pool: Pool, ctx: Context, limit: int = 100) -> int:
             return 0
         network = await snapshots.network(conn, ctx.snapshot)
         for assignment in due:
-            await escalate(conn, ctx, assignment, network)
+            if assignment.deadline_kind == "answer":
+                await answer_due(conn, ctx, assignment, network)
+            else:
+                await escalate(conn, ctx, assignment, network)
     return len(due)
 
 
 async def escalate(conn: Connection, ctx: Context, a: Assignment, network: Network) -> None:
+    """The holder missed its deadline: the next office up its ladder is told."""
     assert a.due_at is not None
     assert a.deadline_kind is not None
-    holder = network.agencies[a.agency_code]
+    holder, now = network.agencies[a.agency_code], ctx.clock.now()
     step = deadlines.escalation(
         a.escalation_step, a.deadline_kind, a.due_at, holder, network, a.escalate_every_hours
     )
     seq = a.status_seq + 1
-    await store.escalated(conn, a.request_id, seq=seq, step=a.escalation_step + 1, next_due=step.next_due)
-    event = announcements.escalated(a, seq, holder, step, ctx.clock.now(), urgent=a.urgent)
+    await store.escalated(
+        conn,
+        a.request_id,
+        seq=seq,
+        step=a.escalation_step + 1,
+        next_due=step.next_due,
+        overseer=step.target.code if step.oversees else None,
+        stuck_at=now if step.stuck else None,
+    )
+    event = announcements.escalated(a, seq, holder, step, now, urgent=a.urgent)
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
+    await history.add(conn, Entry(a.request_id, seq, "escalated", history.ROUTING, now, a.status, step.note))
     submission = await store.submission(conn, a.request_id)
-    notice = announcements.escalation_notice(submission, holder, step, a.due_at, event.time)
+    notice = queues.escalation_notice(submission, holder, step, a.due_at, now)
     await outbox.enqueue(conn, topics.agency(step.target.code), notice)
+    if step.oversees:  # the office told now has a part in the request: it gets the whole of it
+        await queues.hand_out(conn, submission, holder, now, None)
+    measure(ctx, holder.code, a.deadline_kind, step)
+    log.info("deadline step %s: %s", step.step, step.note, extra={"request_id": a.request_id})
+
+
+def measure(ctx: Context, holder: str, kind: str, step: deadlines.Escalation) -> None:
     if step.step == "reminder":
-        ctx.measures.deadline_breaches.labels(holder.code, a.deadline_kind).inc()
+        ctx.measures.deadline_breaches.labels(holder, kind).inc()
     else:
         ctx.measures.decisions.labels(step.target.code, "escalated").inc()
-    ctx.measures.escalations.labels(holder.code, step.step).inc()
-    log.info("deadline step %s: %s", step.step, step.note, extra={"request_id": a.request_id})
+    ctx.measures.escalations.labels(holder, step.step).inc()
+    if step.stuck:
+        ctx.measures.stuck.labels(holder).inc()
+
+
+async def answer_due(conn: Connection, ctx: Context, a: Assignment, network: Network) -> None:
+    """The citizen's time to answer: remind them halfway, then tell the agency it may go on."""
+    assert a.answer_by is not None
+    now, holder = ctx.clock.now(), network.agencies[a.agency_code]
+    step = deadlines.answer_step(a.escalation_step, answer_by=a.answer_by, reachable=a.citizen_reachable)
+    if step.remind_citizen:
+        seq = a.status_seq + 1
+        await store.escalated(conn, a.request_id, seq=seq, step=a.escalation_step + 1, next_due=step.next_due)
+        event = announcements.status_changed(
+            a.request_id,
+            a.status,
+            seq,
+            holder,
+            now,
+            None,
+            change="reminder",
+            deadline=a.answer_by,
+            urgent=a.urgent,
+        )
+        await outbox.enqueue(conn, topics.REQUESTS_STATUS, event)
+        return
+    await store.escalated(conn, a.request_id, seq=a.status_seq, step=a.escalation_step + 1, next_due=None)
+    submission = await store.submission(conn, a.request_id)
+    await outbox.enqueue(
+        conn, topics.agency(holder.code), queues.unanswered_notice(submission, holder, a.answer_by, now)
+    )
+    log.info("the citizen has not answered in time", extra={"request_id": a.request_id})
 
 
 async def run(pool: Pool, ctx: Context, every_seconds: float) -> None:

@@ -19,7 +19,7 @@ from dekat.payloads import (
 )
 from dekat.subscriptions import Handler, Poison, Subscription
 
-from routing import actions
+from routing import actions, citizens
 from routing.assignments import Submission
 from routing.context import Context
 
@@ -51,7 +51,7 @@ def subscriptions(ctx: Context) -> list[Subscription]:
     async def on_feedback(conn: Connection, event: Envelope) -> None:
         feedback = event.payload(RequestFeedback)
         keyed(feedback.request_id)
-        ignored_unless_done(await actions.give_feedback(conn, ctx, feedback, event), event, feedback.action)
+        ignored_unless_done(await citizens.give_feedback(conn, ctx, feedback, event), event, feedback.action)
 
     def on(topic: str, name: str, event_type: str, handler: Handler) -> Subscription:
         return Subscription(topic, f"{GROUP}.{name}", {event_type: handler})

@@ -10,7 +10,7 @@ from datetime import timedelta
 from dekat import logs, metrics, service, topics
 from fastapi import FastAPI
 
-from routing import admin, api, escalations, handlers, measures, network_store, sources, views
+from routing import admin, api, escalations, handlers, measures, network_store, photos, sources, views
 from routing.clock import Clock
 from routing.config import Settings
 from routing.context import Context
@@ -23,7 +23,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     logs.configure(settings.service, settings.log_level)
     measured = metrics.create(settings.service)
     files = sources.read(settings.network_path)
-    ctx = Context(Clock(timedelta(seconds=settings.clock_offset_seconds)), measures.create(measured.registry))
+    ctx = Context(
+        Clock(timedelta(seconds=settings.clock_offset_seconds)),
+        measures.create(measured.registry),
+        answer_days=settings.answer_days,
+    )
     runtime = service.Runtime(
         settings=settings,
         metrics=measured,
@@ -37,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.context = ctx
     app.state.admin_api_key = settings.admin_api_key
     app.state.clock_adjustable = settings.clock_adjustable
+    app.state.links = photos.Links(settings.public_url, settings.agency_api_url, settings.link_secret)
     app.include_router(api.router)
     app.include_router(api.agency_router)
     app.include_router(admin.router)

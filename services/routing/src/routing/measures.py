@@ -18,6 +18,7 @@ class Measures:
     escalations: Counter
     bounces: Counter
     assignment_latency: Histogram
+    stuck: Counter
 
 
 def create(registry: CollectorRegistry) -> Measures:
@@ -53,6 +54,12 @@ def create(registry: CollectorRegistry) -> Measures:
             "dekat_request_assignment_latency_seconds",
             "From submission to assignment",
             buckets=LATENCY_BUCKETS,
+            registry=registry,
+        ),
+        stuck=Counter(
+            "dekat_routing_stuck_requests",
+            "Missed deadlines whose escalation ladder ended at the holder itself: an operator must step in",
+            ["agency"],
             registry=registry,
         ),
     )

@@ -6,42 +6,46 @@ from datetime import datetime
 from typing import Any
 
 from dekat.db import Connection
-from dekat.vocabulary import OPEN
+from dekat.payloads import RequestFacts, SharedIdentity
+from dekat.vocabulary import OPEN, Deadline, Status
 
 from routing.assignments import Assignment, Submission
 from routing.decisions import Decision
 
 
-async def insert_request(conn: Connection, r: Submission) -> bool:
+async def insert_request(conn: Connection, s: Submission) -> bool:
     """False if this request is already here."""
+    f = s.facts
     status: str = await conn.execute(
         "INSERT INTO requests (request_id, tracking_code, service_code, description, lat, long,"
-        " address, privacy, attributes, submitted_at, priority, shared_identity)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (request_id) DO NOTHING",
-        r.request_id,
-        r.tracking_code,
-        r.service_code,
-        r.description,
-        r.lat,
-        r.long,
-        r.address,
-        r.privacy,
-        r.attributes,
-        r.submitted_at,
-        r.priority,
-        r.shared_identity if r.privacy == "public" else None,
+        " address, privacy, attributes, submitted_at, priority, shared_identity, facts)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        " ON CONFLICT (request_id) DO NOTHING",
+        f.request_id,
+        f.tracking_code,
+        f.service_code,
+        f.description,
+        f.lat,
+        f.long,
+        f.address,
+        f.privacy,
+        f.attributes,
+        f.submitted_at,
+        f.priority,
+        s.shared_identity.model_dump(exclude_none=True) if s.shared_identity else None,
+        f.model_dump(mode="json"),
     )
     return status == "INSERT 0 1"
 
 
 async def submission(conn: Connection, request_id: str) -> Submission:
-    row = await conn.fetchrow(
-        "SELECT request_id::text, tracking_code, service_code, description, lat, long, address,"
-        " attributes, priority, submitted_at, privacy, shared_identity FROM requests WHERE request_id = $1",
-        request_id,
-    )
+    row = await conn.fetchrow("SELECT facts, shared_identity FROM requests WHERE request_id = $1", request_id)
     assert row is not None
-    return Submission(**dict(row))
+    identity = row["shared_identity"]
+    return Submission(
+        RequestFacts.model_validate(row["facts"]),
+        SharedIdentity.model_validate(identity) if identity else None,
+    )
 
 
 def decided(request_id: str, d: Decision, seq: int, now: datetime) -> tuple[Any, ...]:
@@ -76,11 +80,13 @@ async def insert_assignment(conn: Connection, request_id: str, d: Decision, seq:
 async def reassign(
     conn: Connection, request_id: str, d: Decision, seq: int, now: datetime, rejected_by: tuple[str, ...]
 ) -> None:
+    """A new holder starts afresh: its own deadlines, no overseer, the ladder from the bottom."""
     await conn.execute(
         "UPDATE assignments SET agency_code = $2, reasons = $3, rule_version = $4, rule_id = $5,"
         " supporting = $6, status = 'assigned', status_seq = $7, assigned_at = $8, acknowledge_by = $9,"
         " resolve_by = $10, deadline_kind = 'acknowledge', due_at = $9, escalation_step = 0,"
-        " escalate_every_hours = $11, rejected_by = $12, updated_at = $8 WHERE request_id = $1",
+        " escalate_every_hours = $11, rejected_by = $12, updated_at = $8, overseer = NULL,"
+        " stuck_since = NULL, answer_by = NULL, paused_at = NULL WHERE request_id = $1",
         *decided(request_id, d, seq, now),
         list(rejected_by),
     )
@@ -104,21 +110,25 @@ async def record_decision(
 
 
 ASSIGNMENT = (
-    "SELECT request_id::text, agency_code, status, status_seq, rule_id, rule_version, acknowledge_by,"
-    " resolve_by, rejected_by, escalation_step, due_at, deadline_kind, escalate_every_hours, updated_at,"
-    " (SELECT r.priority = 'urgent' FROM requests r WHERE r.request_id = assignments.request_id) AS urgent"
-    " FROM assignments"
+    "SELECT a.request_id::text, a.agency_code, a.status, a.status_seq, a.rule_id, a.rule_version,"
+    " a.acknowledge_by, a.resolve_by, a.rejected_by, a.escalation_step, a.due_at, a.deadline_kind,"
+    " a.escalate_every_hours, a.updated_at, r.priority = 'urgent' AS urgent, a.supporting, a.overseer,"
+    " a.answer_by, a.paused_at, coalesce((r.facts ->> 'citizen_reachable')::boolean, true)"
+    " AS citizen_reachable, a.assigned_at"
+    " FROM assignments a JOIN requests r USING (request_id)"
 )
 
 
 def assignment_of(row: Any) -> Assignment:
     fields = dict(row)
-    return Assignment(**{**fields, "rejected_by": tuple(fields["rejected_by"])})
+    return Assignment(
+        **{**fields, "rejected_by": tuple(fields["rejected_by"]), "supporting": tuple(fields["supporting"])}
+    )
 
 
 async def lock_assignment(conn: Connection, request_id: str) -> Assignment | None:
     """The request's assignment, locked until the transaction ends: changes to it are serial."""
-    row = await conn.fetchrow(ASSIGNMENT + " WHERE request_id = $1 FOR UPDATE", request_id)
+    row = await conn.fetchrow(ASSIGNMENT + " WHERE a.request_id = $1 FOR UPDATE OF a", request_id)
     return None if row is None else assignment_of(row)
 
 
@@ -126,17 +136,21 @@ async def set_status(
     conn: Connection,
     request_id: str,
     *,
-    status: str,
+    status: Status,
     seq: int,
     now: datetime,
-    deadline: tuple[str, datetime] | None,
+    deadline: tuple[Deadline, datetime] | None,
     deadlines: tuple[datetime, datetime] | None = None,
+    answer_by: datetime | None = None,
 ) -> None:
-    """The new status; the running deadline restarts its escalation ladder."""
+    """The new status; the running deadline (kind, when its first step is due) restarts its
+    ladder. Asking the citizen (`answer_by`) pauses the resolve deadline from now."""
     await conn.execute(
         "UPDATE assignments SET status = $2, status_seq = $3, updated_at = $4, deadline_kind = $5,"
         " due_at = $6, escalation_step = 0, acknowledge_by = coalesce($7, acknowledge_by),"
-        " resolve_by = coalesce($8, resolve_by) WHERE request_id = $1",
+        " resolve_by = coalesce($8, resolve_by), stuck_since = NULL, answer_by = $9,"
+        " paused_at = CASE WHEN $9::timestamptz IS NULL THEN NULL ELSE $4::timestamptz END"
+        " WHERE request_id = $1",
         request_id,
         status,
         seq,
@@ -145,14 +159,20 @@ async def set_status(
         deadline[1] if deadline else None,
         deadlines[0] if deadlines else None,
         deadlines[1] if deadlines else None,
+        answer_by,
     )
+
+
+async def bump_seq(conn: Connection, request_id: str, seq: int) -> None:
+    """A change that leaves the status where it is (an update, a citizen's rating)."""
+    await conn.execute("UPDATE assignments SET status_seq = $2 WHERE request_id = $1", request_id, seq)
 
 
 async def claim_due(conn: Connection, now: datetime, limit: int) -> list[Assignment]:
     """Open assignments whose next deadline step is due, locked; rows others hold are skipped."""
     rows = await conn.fetch(
-        ASSIGNMENT + " WHERE due_at <= $1 AND status = ANY($2::text[])"
-        " ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED",
+        ASSIGNMENT + " WHERE a.due_at <= $1 AND a.status = ANY($2::text[])"
+        " ORDER BY a.due_at LIMIT $3 FOR UPDATE OF a SKIP LOCKED",
         now,
         list(OPEN),
         limit,
@@ -161,14 +181,24 @@ async def claim_due(conn: Connection, now: datetime, limit: int) -> list[Assignm
 
 
 async def escalated(
-    conn: Connection, request_id: str, *, seq: int, step: int, next_due: datetime | None
+    conn: Connection,
+    request_id: str,
+    *,
+    seq: int,
+    step: int,
+    next_due: datetime | None,
+    overseer: str | None = None,
+    stuck_at: datetime | None = None,
 ) -> None:
     await conn.execute(
-        "UPDATE assignments SET status_seq = $2, escalation_step = $3, due_at = $4 WHERE request_id = $1",
+        "UPDATE assignments SET status_seq = $2, escalation_step = $3, due_at = $4,"
+        " overseer = coalesce($5, overseer), stuck_since = coalesce($6, stuck_since) WHERE request_id = $1",
         request_id,
         seq,
         step,
         next_due,
+        overseer,
+        stuck_at,
     )
 
 
@@ -182,13 +212,19 @@ async def count_bounce(conn: Connection, rule_version: int, rule_id: str | None,
     )
 
 
-async def add_rating(conn: Connection, request_id: str, agency_code: str, rating: int, now: datetime) -> None:
+async def rate(
+    conn: Connection, request_id: str, agency_code: str, rating: int, reporter: str, now: datetime
+) -> None:
+    """One rating per reporter: a second answer replaces the first."""
     await conn.execute(
-        "INSERT INTO ratings (request_id, agency_code, rating, given_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO ratings (request_id, agency_code, rating, given_at, reporter_id)"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (request_id, reporter_id)"
+        " DO UPDATE SET rating = $3, given_at = $4, agency_code = $2",
         request_id,
         agency_code,
         rating,
         now,
+        reporter,
     )
 
 
@@ -200,3 +236,12 @@ async def open_load(conn: Connection) -> dict[str, int]:
         list(OPEN),
     )
     return {r["agency_code"]: r["n"] for r in rows}
+
+
+async def stuck(conn: Connection) -> int:
+    """Open requests whose ladder ended at their holder: operators must step in."""
+    found: int = await conn.fetchval(
+        "SELECT count(*) FROM assignments WHERE stuck_since IS NOT NULL AND status = ANY($1::text[])",
+        list(OPEN),
+    )
+    return found

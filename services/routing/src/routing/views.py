@@ -6,13 +6,23 @@ from typing import Any
 
 from dekat.db import Connection
 
-VIEW = (
-    "SELECT a.request_id::text, a.agency_code, g.name AS agency_name, a.status, a.status_seq, a.reasons,"
-    " a.rule_id, a.rule_version, a.supporting, a.assigned_at, a.acknowledge_by, a.resolve_by,"
-    " a.deadline_kind, a.due_at, a.escalation_step, r.tracking_code, r.service_code, r.description,"
-    " r.lat, r.long, r.address, r.attributes, r.priority"
-    " FROM assignments a JOIN agencies g ON g.code = a.agency_code JOIN requests r USING (request_id)"
+from routing import history
+
+COLUMNS = (
+    "a.request_id::text, a.agency_code, g.name AS agency_name, a.status, a.status_seq, a.reasons,"
+    " a.rule_id, a.rule_version, a.supporting, a.overseer, a.assigned_at, a.acknowledge_by, a.resolve_by,"
+    " a.answer_by, a.deadline_kind, a.due_at, a.escalation_step, r.tracking_code, r.service_code,"
+    " r.description, r.lat, r.long, r.address, r.attributes, r.priority, r.privacy, r.facts,"
+    " r.shared_identity"
 )
+FROM = " FROM assignments a JOIN agencies g ON g.code = a.agency_code JOIN requests r USING (request_id)"
+VIEW = f"SELECT {COLUMNS}{FROM}"
+ROLE = (
+    "CASE WHEN a.agency_code = $1 THEN 'lead' WHEN a.overseer = $1 THEN 'overseer'"
+    " ELSE 'supporting' END AS role"
+)
+VIEW_WITH_ROLE = f"SELECT {COLUMNS}, {ROLE}{FROM}"
+TAKING_PART = "(a.agency_code = $1 OR a.overseer = $1 OR a.supporting ? $1)"
 
 
 async def explanation(conn: Connection, request_id: str) -> dict[str, Any] | None:
@@ -20,7 +30,7 @@ async def explanation(conn: Connection, request_id: str) -> dict[str, Any] | Non
     row = await conn.fetchrow(VIEW + " WHERE a.request_id = $1", request_id)
     if row is None:
         return None
-    history = await conn.fetch(
+    decided = await conn.fetch(
         "SELECT agency_code, previous_agency_code, outcome, rule_id, rule_version, reasons, decided_at"
         " FROM decisions WHERE request_id = $1 ORDER BY id",
         request_id,
@@ -29,27 +39,39 @@ async def explanation(conn: Connection, request_id: str) -> dict[str, Any] | Non
         *("request_id", "agency_code", "agency_name", "status", "status_seq", "reasons", "rule_id"),
         *("rule_version", "supporting", "assigned_at", "acknowledge_by", "resolve_by", "escalation_step"),
     )
-    return {**{k: row[k] for k in keep}, "decisions": [dict(h) for h in history]}
+    return {**{k: row[k] for k in keep}, "decisions": [dict(d) for d in decided]}
 
 
 async def agency_request(conn: Connection, agency_code: str, request_id: str) -> dict[str, Any] | None:
+    """The request as an agency with a part in it sees it: facts, state, history; None otherwise."""
     row = await conn.fetchrow(
-        VIEW + " WHERE a.request_id = $1 AND a.agency_code = $2", request_id, agency_code
+        f"{VIEW_WITH_ROLE} WHERE {TAKING_PART} AND a.request_id = $2", agency_code, request_id
     )
-    return None if row is None else dict(row)
+    if row is None:
+        return None
+    found = dict(row)
+    facts = found.pop("facts")
+    identity = found.pop("shared_identity")
+    shown = {**found, "photos": facts.get("photos", []), "area_code": facts.get("area_code")}
+    shown["citizen_reachable"] = facts.get("citizen_reachable", True)
+    shown["shared_identity"] = identity if found["role"] == "lead" and found["privacy"] == "public" else None
+    return {**shown, "history": await history.of_request(conn, request_id)}
 
 
 async def agency_requests(
-    conn: Connection, agency_code: str, status: str | None, limit: int
+    conn: Connection, agency_code: str, *, status: str | None, service: str | None, limit: int
 ) -> list[dict[str, Any]]:
+    """The open and recent requests an agency has a part in: urgent first, then by deadline."""
     rows = await conn.fetch(
-        VIEW + " WHERE a.agency_code = $1 AND ($2::text IS NULL OR a.status = $2)"
-        " ORDER BY a.assigned_at DESC LIMIT $3",
+        f"{VIEW_WITH_ROLE} WHERE {TAKING_PART} AND ($2::text IS NULL OR a.status = $2)"
+        " AND ($3::text IS NULL OR r.service_code = $3)"
+        " ORDER BY (r.priority = 'urgent') DESC, coalesce(a.due_at, a.resolve_by), a.assigned_at LIMIT $4",
         agency_code,
         status,
+        service,
         limit,
     )
-    return [dict(r) for r in rows]
+    return [{k: v for k, v in dict(r).items() if k not in ("facts", "shared_identity")} for r in rows]
 
 
 async def bounces(conn: Connection) -> list[dict[str, Any]]:
