@@ -56,6 +56,8 @@ async def decide(
     started = time.perf_counter()
     decision = decisions.decide(s.to_request(), rules, network, load, now, excluded)
     ctx.measures.decision_duration.observe(time.perf_counter() - started)
+    if decision.over_capacity:
+        ctx.measures.over_capacity.labels(decision.agency.code).inc()
     return decision
 
 
@@ -189,7 +191,9 @@ async def hand_over(
     await outbox.enqueue(conn, topics.REQUESTS_STATUS, moved)
     s = await store.submission(conn, current.request_id)
     rules = await snapshots.rules(conn, ctx.snapshot)
-    decision = decisions.handed_over(s.to_request(), rules, network, target.code, holder, r.note, now)
+    decision = decisions.handed_over(
+        s.to_request(), rules, network, target.code, holder, r.note, now, current_rule=current.rule_id
+    )
     seq = current.status_seq + 2
     await reassign(conn, ctx, s, decision, seq, now, caused_by, holder, current.rejected_by, "transferred")
 

@@ -43,6 +43,7 @@ def assigned(
         agency_name=decision.agency.name,
         supporting_agencies=[a.code for a in decision.supporting],
         reasons=list(decision.reasons),
+        explanation={language: list(said) for language, said in decision.explanation.items()},
         rule_version=decision.rule_version,
         status_seq=seq,
         assigned_at=now,

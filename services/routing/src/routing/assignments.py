@@ -28,6 +28,8 @@ class Submission:
     privacy: str = "public"
     shared_identity: dict[str, str] | None = None
     """Only ever set for a public request whose citizen consented."""
+    area_code: str | None = None
+    """The area the citizen chose, if any."""
 
     @property
     def urgent(self) -> bool:
@@ -50,12 +52,14 @@ class Submission:
             s.submitted_at,
             s.privacy,
             consented.model_dump(exclude_none=True) if consented else None,
+            s.area_code,
         )
 
     def to_request(self) -> Request:
         return Request(
-            self.request_id, self.service_code, self.lat, self.long, self.priority, self.attributes
-        )
+            self.request_id, self.service_code, self.lat, self.long, self.priority, self.attributes,
+            address=self.address, area_code=self.area_code,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

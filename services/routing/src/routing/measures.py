@@ -18,6 +18,7 @@ class Measures:
     escalations: Counter
     bounces: Counter
     assignment_latency: Histogram
+    over_capacity: Counter
 
 
 def create(registry: CollectorRegistry) -> Measures:
@@ -53,6 +54,12 @@ def create(registry: CollectorRegistry) -> Measures:
             "dekat_request_assignment_latency_seconds",
             "From submission to assignment",
             buckets=LATENCY_BUCKETS,
+            registry=registry,
+        ),
+        over_capacity=Counter(
+            "dekat_routing_over_capacity",
+            "Requests given to an agency already at capacity, because every eligible one was",
+            ["agency"],
             registry=registry,
         ),
     )

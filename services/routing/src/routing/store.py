@@ -16,8 +16,9 @@ async def insert_request(conn: Connection, r: Submission) -> bool:
     """False if this request is already here."""
     status: str = await conn.execute(
         "INSERT INTO requests (request_id, tracking_code, service_code, description, lat, long,"
-        " address, privacy, attributes, submitted_at, priority, shared_identity)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (request_id) DO NOTHING",
+        " address, privacy, attributes, submitted_at, priority, shared_identity, area_code)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        " ON CONFLICT (request_id) DO NOTHING",
         r.request_id,
         r.tracking_code,
         r.service_code,
@@ -30,6 +31,7 @@ async def insert_request(conn: Connection, r: Submission) -> bool:
         r.submitted_at,
         r.priority,
         r.shared_identity if r.privacy == "public" else None,
+        r.area_code,
     )
     return status == "INSERT 0 1"
 
@@ -37,7 +39,8 @@ async def insert_request(conn: Connection, r: Submission) -> bool:
 async def submission(conn: Connection, request_id: str) -> Submission:
     row = await conn.fetchrow(
         "SELECT request_id::text, tracking_code, service_code, description, lat, long, address,"
-        " attributes, priority, submitted_at, privacy, shared_identity FROM requests WHERE request_id = $1",
+        " attributes, priority, submitted_at, privacy, shared_identity, area_code FROM requests"
+        " WHERE request_id = $1",
         request_id,
     )
     assert row is not None
@@ -91,7 +94,7 @@ async def record_decision(
 ) -> None:
     await conn.execute(
         "INSERT INTO decisions (request_id, agency_code, previous_agency_code, outcome, rule_id,"
-        " rule_version, reasons, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        " rule_version, reasons, decided_at, explanation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         request_id,
         d.agency.code,
         previous,
@@ -100,6 +103,7 @@ async def record_decision(
         d.rule_version,
         list(d.reasons),
         now,
+        {language: list(said) for language, said in d.explanation.items()},
     )
 
 
