@@ -70,7 +70,8 @@ def pick(candidates: list[Candidate]) -> Pick:
 def among_equals(same_level: list[Candidate]) -> tuple[Candidate, tuple[Reason, ...]]:
     """The first named, unless another is at least `MATTERS` less full: then the least full."""
     first, least_full = same_level[0], min(same_level, key=lambda c: c.utilisation)
-    lead = least_full if first.utilisation - least_full.utilisation >= MATTERS else first
+    matters = round(first.utilisation - least_full.utilisation, 9) >= MATTERS  # 45% - 25% is 20 points
+    lead = least_full if matters else first
     return lead, tuple(compared(lead, other, first) for other in same_level if other is not lead)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dekat.vocabulary import Priority
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from routing.agencies import Network
 from routing.areas import DEPTH, Area
@@ -53,12 +53,13 @@ class RuleSetBody(Body):
     service_deadlines: dict[str, DeadlinesBody] = {}
     rules: list[RuleBody]
 
-    @model_validator(mode="after")
-    def ids_are_unique(self) -> RuleSetBody:
-        ids = [r.id for r in self.rules]
+    @field_validator("rules")
+    @classmethod
+    def ids_are_unique(cls, rules: list[RuleBody]) -> list[RuleBody]:
+        ids = [r.id for r in rules]
         if duplicated := sorted({i for i in ids if ids.count(i) > 1}):
             raise ValueError(f"rule ids must be unique: {', '.join(duplicated)}")
-        return self
+        return rules
 
 
 @dataclass(frozen=True)
