@@ -63,7 +63,7 @@ async def test_a_decision_is_explained_with_its_rule_version_and_the_agency_gets
         "assigned",
     )
     assert view["rule_version"] == 1
-    assert view["reasons"][0] == "kelurahan Menteng lies in kecamatan Menteng, Jakarta Pusat"
+    assert view["reasons"][0] == "kelurahan Menteng lies in kecamatan Menteng, Jakarta Pusat, DKI Jakarta"
     assert "because the request is urgent" in view["reasons"][1]
     assert view["supporting"] == ["pmi-jakpus"]
     (lead,) = await work_items(service, "dinas-sda", request_id)
@@ -404,4 +404,4 @@ async def test_an_area_added_by_the_admin_places_the_next_request(service: Routi
     view = await service.routing_of(request_id)
 
     assert (bad.status_code, orphan.status_code, put.status_code) == (422, 422, 200)
-    assert view["reasons"][0] == "kelurahan Kemayoran lies in kecamatan Kemayoran, Jakarta Pusat"
+    assert view["reasons"][0] == "kelurahan Kemayoran lies in kecamatan Kemayoran, Jakarta Pusat, DKI Jakarta"

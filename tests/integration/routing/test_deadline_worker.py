@@ -31,7 +31,7 @@ async def routing_database(dsn: str) -> db.Pool:
     pool = await db.create_pool(dsn, max_size=4)
     await db.migrate(pool, ["routing"])
     async with pool.acquire() as conn, conn.transaction():
-        await sources.seed(conn, sources.read(NETWORK))
+        await sources.seed(conn, sources.read(NETWORK, NETWORK.parents[1] / "catalogue" / "services.json"))
     return pool
 
 

@@ -1,15 +1,22 @@
-"""Deadlines count working hours on working days, in the agency's own time zone."""
+"""Deadlines count working hours on working days, in the agency's own time zone, without
+Indonesia's public holidays (from the `holidays` package) and the calendar's own days off."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from routing import calendars
 from routing.calendars import Calendar, add_working_hours, working_hours_between
 
-JAKARTA = timezone(timedelta(hours=7))
-OFFICE = Calendar(zone="WIB", opens=time(8), closes=time(16), holidays=frozenset({date(2026, 3, 19)}))
+JAKARTA = ZoneInfo("Asia/Jakarta")
+OFFICE = Calendar(
+    opens=time(8), closes=time(16), holidays=frozenset({date(2026, 3, 19)}), public_holidays=False
+)
+"""Only its own day off (19 March 2026), so the arithmetic is easy to follow."""
+GOVERNMENT = Calendar()
+"""08:00-16:00 WIB, Monday to Friday, closed on public holidays and cuti bersama."""
 
 
 def wib(day: int, hour: int, minute: int = 0) -> datetime:
@@ -43,7 +50,7 @@ def test_a_round_the_clock_calendar_counts_every_hour() -> None:
 
 
 def test_the_same_hours_in_wit_end_two_hours_earlier_in_utc() -> None:
-    papua = Calendar(zone="WIT", opens=time(8), closes=time(16))
+    papua = Calendar(zone="Asia/Jayapura", opens=time(8), closes=time(16), public_holidays=False)
     start = datetime(2026, 3, 16, 0, 0, tzinfo=UTC)  # 07:00 WIB, 09:00 WIT
 
     in_jakarta, in_jayapura = add_working_hours(start, 2, OFFICE), add_working_hours(start, 2, papua)
@@ -59,7 +66,7 @@ def test_the_result_is_in_the_time_zone_it_started_in() -> None:
 @pytest.mark.parametrize(
     ("document", "problem"),
     [
-        ({"timezone": "CET"}, "WIB, WITA or WIT"),
+        ({"timezone": "CET"}, "Asia/Jakarta, Asia/Pontianak, Asia/Makassar, Asia/Jayapura"),
         ({"hours": ["16:00", "08:00"]}, "close after they open"),
     ],
 )
@@ -68,8 +75,46 @@ def test_a_bad_calendar_is_refused(document: dict[str, object], problem: str) ->
         calendars.parse(document)
 
 
-def test_iana_names_of_indonesian_zones_are_understood() -> None:
-    assert calendars.parse({"timezone": "Asia/Makassar"}).zone == "WITA"
+@pytest.mark.parametrize(
+    ("given", "zone"), [("WIB", "Asia/Jakarta"), ("WITA", "Asia/Makassar"), ("WIT", "Asia/Jayapura")]
+)
+def test_the_short_names_of_indonesian_zones_are_understood(given: str, zone: str) -> None:
+    assert calendars.parse({"timezone": given}).zone == zone
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "day", "works"),
+    [
+        ("independence day 2027", date(2027, 8, 17), False),
+        ("christmas 2030", date(2030, 12, 25), False),
+        ("eid al-fitr 2026", date(2026, 3, 21), False),
+        ("cuti bersama before nyepi 2026", date(2026, 3, 18), False),
+        ("an ordinary tuesday in 2027", date(2027, 8, 10), True),
+    ],
+)
+def test_public_holidays_come_from_the_holidays_package_for_every_year(
+    behaviour: str, day: date, works: bool
+) -> None:
+    assert GOVERNMENT.works_on(day) is works, behaviour
+
+
+def test_an_office_that_works_on_cuti_bersama_still_keeps_public_holidays() -> None:
+    partner = Calendar(cuti_bersama=False)
+
+    assert partner.works_on(date(2026, 3, 18))
+    assert not partner.works_on(date(2026, 3, 19))
+
+
+def test_a_deadline_over_independence_day_2027_skips_it() -> None:
+    monday_afternoon = datetime(2027, 8, 16, 14, tzinfo=JAKARTA)
+
+    assert add_working_hours(monday_afternoon, 4, GOVERNMENT) == datetime(2027, 8, 18, 10, tzinfo=JAKARTA)
+
+
+def test_a_calendars_own_holidays_add_to_the_national_ones() -> None:
+    local = Calendar(holidays=frozenset({date(2027, 6, 22)}))  # Jakarta's anniversary
+
+    assert not local.works_on(date(2027, 6, 22))
 
 
 def test_a_calendar_survives_the_round_trip_through_its_document() -> None:

@@ -1,10 +1,11 @@
-"""Point in polygon by ray casting, on GeoJSON (longitude, latitude) rings."""
+"""Point in polygon with shapely, on GeoJSON (longitude, latitude) rings; invalid areas refused."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+import shapely
 from routing import geo
 
 L_SHAPE = {  # Jakarta Pusat is not a rectangle: its south-east corner belongs to Jakarta Timur
@@ -34,6 +35,7 @@ TWO_ISLANDS = {
         ("on the second island", TWO_ISLANDS, 5.5, 5.5, True),
         ("between the islands is outside", TWO_ISLANDS, 3, 3, False),
         ("a ray through a vertex still counts once", L_SHAPE, 3, 1, True),
+        ("a point on an edge counts as inside", L_SHAPE, 0, 3, True),
     ],
 )
 def test_contains(behaviour: str, shape: dict[str, Any], lat: float, lon: float, inside: bool) -> None:
@@ -48,13 +50,25 @@ def test_latitude_and_longitude_are_not_swapped() -> None:
 
 
 @pytest.mark.parametrize(
-    "shape",
+    ("shape", "problem"),
     [
-        {"type": "Point", "coordinates": [0, 0]},
-        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1]]]},
-        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]},
+        ({"type": "Point", "coordinates": [0, 0]}, "Polygon or MultiPolygon"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1]]]}, "four positions"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}, "end where it starts"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}, "Self-intersection"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [200, 0], [200, 1], [0, 1], [0, 0]]]}, "longitude"),
+        ({"type": "Polygon", "coordinates": "square"}, "ring"),
     ],
 )
-def test_only_closed_polygons_are_areas(shape: dict[str, Any]) -> None:
-    with pytest.raises(ValueError, match=r"Polygon|ring"):
+def test_only_valid_closed_polygons_are_areas(shape: dict[str, Any], problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
         geo.checked(shape)
+
+
+def test_the_index_finds_the_areas_at_a_point_among_thousands_of_vertices() -> None:
+    circle = {"type": "Polygon", "coordinates": [list(shapely.Point(0, 0).buffer(5, 1000).exterior.coords)]}
+    index = geo.indexed([("round", circle), ("square", L_SHAPE), ("far", TWO_ISLANDS)])
+
+    assert index.at(lat=2, lon=2) == ("round", "square")
+    assert index.at(lat=5.5, lon=5.5) == ("far", "square")
+    assert index.at(lat=-30, lon=-30) == ()

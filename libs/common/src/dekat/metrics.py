@@ -110,6 +110,7 @@ AGREED: dict[str, str] = {
     "dekat_routing_escalations_total": "counter",
     "dekat_routing_bounces_total": "counter",
     "dekat_routing_stuck_requests_total": "counter",
+    "dekat_routing_over_capacity_total": "counter",
     "dekat_request_assignment_latency_seconds": "histogram",
     # notify
     "dekat_notify_notifications_total": "counter",

@@ -127,7 +127,9 @@ async def act(
 def resumed_deadlines(current: Assignment, network: Network, now: datetime) -> tuple[datetime, datetime]:
     """Going on after a question: the resolve deadline moves by the working hours spent waiting."""
     holder = network.agencies[current.agency_code]
-    return current.acknowledge_by, decisions.resumed(current.resolve_by, current.paused_at, now, holder)
+    return current.acknowledge_by, decisions.resumed(
+        current.resolve_by, current.paused_at, now, holder, urgent=current.urgent
+    )
 
 
 def situation(current: Assignment, role: Role, network: Network, now: datetime) -> statuses.Situation:

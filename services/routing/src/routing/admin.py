@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from dekat import topics
 from dekat.errors import invalid, problem
 from dekat.service import Pool, runtime_of
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from routing import agencies, areas, keys, network_store, rules, views
+from routing import agencies, areas, calendars, dry_runs, keys, network_store, rules, snapshots, store, views
 from routing.access import Admin, Ctx
+from routing.catalogue import Catalogue
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Admin])
+AgencyCode = Annotated[
+    str, Path(pattern=agencies.CODE.pattern, description="Topic-safe: it names Kafka topics")
+]
+AreaCode = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+
+
+def catalogue_of(request: Request) -> Catalogue:
+    found: Catalogue = request.app.state.catalogue
+    return found
+
+
+Services = Annotated[Catalogue, Depends(catalogue_of)]
 
 
 class Coverage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     services: list[str] = Field(min_length=1)
     areas: list[str] = []
 
@@ -33,11 +48,15 @@ class AgencyBody(BaseModel):
     capacity: int = Field(ge=0, le=100_000)
     calendar: dict[str, Any] = {}
     handles: list[Coverage] = []
+    on_call: bool | dict[str, Any] = False
+    """`true`: on call round the clock; a calendar: on call in those hours; `false`: no on-call cover."""
 
 
 class AreaBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=200)
-    level: Literal["city", "kecamatan", "kelurahan"]
+    level: areas.Level
     parent: str | None = None
     geometry: dict[str, Any]
 
@@ -65,12 +84,18 @@ async def network(pool: Pool) -> JSONResponse:
 
 
 @router.put("/agencies/{code}")
-async def put_agency(code: str, body: AgencyBody, pool: Pool, request: Request) -> JSONResponse:
+async def put_agency(
+    code: AgencyCode, body: AgencyBody, pool: Pool, request: Request, services: Services
+) -> JSONResponse:
     """Add or change an agency; it gets its work-item topic at once."""
-    try:
-        agency = agencies.parse_agency({"code": code, **body.model_dump()})
-    except (ValueError, KeyError) as error:
-        return invalid([problem("calendar", str(error))])
+    for name, calendar in (("calendar", body.calendar), ("on_call", body.on_call)):
+        try:
+            calendars.parse(calendar) if isinstance(calendar, dict) else None
+        except (ValueError, TypeError) as error:
+            return invalid([problem(name, str(error))])
+    agency = agencies.parse_agency({"code": code, **body.model_dump()})
+    if unknown := sorted({s for c in agency.handles for s in c.services} - services.services):
+        return invalid([problem("handles", f"not in the service catalogue: {', '.join(unknown)}")])
     async with pool.acquire() as conn, conn.transaction():
         current = await network_store.load_network(conn)
         known = {**current.agencies, code: agency}
@@ -84,7 +109,8 @@ async def put_agency(code: str, body: AgencyBody, pool: Pool, request: Request) 
 
 
 @router.put("/areas/{code}")
-async def put_area(code: str, body: AreaBody, pool: Pool) -> JSONResponse:
+async def put_area(code: AreaCode, body: AreaBody, pool: Pool) -> JSONResponse:
+    """Add or change an area; it is announced on `network.areas.v1` for intake."""
     try:
         area = areas.feature(
             {"properties": {"code": code, **body.model_dump(exclude={"geometry"})}, "geometry": body.geometry}
@@ -92,10 +118,15 @@ async def put_area(code: str, body: AreaBody, pool: Pool) -> JSONResponse:
     except (ValueError, KeyError, TypeError) as error:
         return invalid([problem("geometry", str(error))])
     async with pool.acquire() as conn, conn.transaction():
-        current = await network_store.load_network(conn)
-        if area.parent is not None and area.parent not in current.areas:
+        known = await network_store.load_areas(conn)
+        if area.parent is not None and area.parent not in known:
             return invalid([problem("parent", f"no area {area.parent!r}")])
+        try:
+            areas.checked({**known, code: area})
+        except ValueError as error:
+            return invalid([problem("level", str(error))])
         await network_store.save_area(conn, area)
+        await network_store.announce_areas(conn, [area])
     return JSONResponse(jsonable_encoder(areas.as_feature(area)))
 
 
@@ -109,16 +140,38 @@ async def get_rules(pool: Pool) -> JSONResponse:
 
 
 @router.put("/rules")
-async def put_rules(document: dict[str, Any], pool: Pool) -> JSONResponse:
-    """Replace the rules; they become the next version, and new decisions use it."""
+async def put_rules(
+    body: rules.RuleSetBody, pool: Pool, ctx: Ctx, services: Services, dry_run: bool = Query(False)
+) -> JSONResponse:
+    """Replace the rules; they become the next version, and new decisions use it.
+
+    Checked against the network and the catalogue first; with `dry_run=true`, nothing is stored
+    and the answer is what `POST /v1/admin/rules/dry-run` says.
+    """
+    if dry_run:
+        return await rehearse(body, pool, ctx, services)
+    document = body.model_dump(exclude_unset=True)
     async with pool.acquire() as conn, conn.transaction():
-        current = await network_store.load_network(conn)
-        try:
-            rules.checked(rules.parse(document), set(current.agencies), set(current.areas))
-        except (ValueError, KeyError, TypeError) as error:
-            return invalid([problem("rules", str(error))])
+        network = await network_store.load_network(conn)
+        if found := rules.problems(rules.parse(document), network, services):
+            return invalid([problem(where, what) for where, what in found])
         version = await network_store.add_rules(conn, document, "admin")
     return JSONResponse({"version": version}, status_code=201)
+
+
+@router.post("/rules/dry-run")
+async def rehearse(body: rules.RuleSetBody, pool: Pool, ctx: Ctx, services: Services) -> JSONResponse:
+    """Which of the last requests the proposed rules would route differently from the current ones."""
+    proposed = rules.parse(body.model_dump(exclude_unset=True))
+    async with pool.acquire() as conn:
+        network = await snapshots.network(conn, ctx.snapshot)
+        if found := rules.problems(proposed, network, services):
+            return invalid([problem(where, what) for where, what in found])
+        current = await snapshots.rules(conn, ctx.snapshot)
+        recent = await views.recent_requests(conn, dry_runs.RECENT)
+        load = await store.open_load(conn)
+    changes = dry_runs.compared(recent, current, proposed, network, load, ctx.clock.now())
+    return JSONResponse(jsonable_encoder({"considered": len(recent), "changed": changes}))
 
 
 @router.post("/agencies/{code}/keys")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
+import functools
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
-from routing import areas as areas_
-from routing import calendars
+from routing import calendars, geo
 from routing.areas import Area
 from routing.calendars import Calendar
 
 Kind = Literal["government", "utility", "ngo", "private"]
 KINDS = ("government", "utility", "ngo", "private")
+CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+"""An agency code names its Kafka topics, so it is topic-safe."""
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,30 @@ class Agency:
     capacity: int
     calendar: Calendar = field(default_factory=Calendar)
     handles: tuple[Coverage, ...] = ()
+    on_call: Calendar | None = None
+    """When it answers urgent requests (24/7 for most); None: it has no on-call cover."""
 
-    def covers(self, service_code: str, area_codes: tuple[str, ...] | None) -> bool:
-        """Whether it handles the service in one of the areas (`None`: the location is unknown)."""
-        return any(
-            service_code in c.services
-            and (not c.areas or area_codes is None or bool(c.areas & set(area_codes)))
+    def reach(self, service_code: str, place: tuple[Area, ...] | None) -> int | None:
+        """How close its coverage of the service comes to `place` (the areas a request lies in).
+
+        The depth of the deepest covered area the place lies in (kelurahan 4 ... province 1),
+        0 for coverage wherever the network reaches, None where it does not handle the service.
+        An unknown place (`None`) is reached only by coverage without areas.
+        """
+        depths = [
+            depth
             for c in self.handles
-        )
+            if service_code in c.services
+            for depth in ([0] if not c.areas else [a.depth for a in place or () if a.code in c.areas])
+        ]
+        return max(depths, default=None)
+
+    def handles_service(self, service_code: str) -> bool:
+        return any(service_code in c.services for c in self.handles)
+
+    def calendar_for(self, urgent: bool) -> Calendar:
+        """The time its deadlines count in: on-call time for an urgent request, when it has it."""
+        return self.on_call if urgent and self.on_call is not None else self.calendar
 
 
 @dataclass(frozen=True)
@@ -48,29 +65,50 @@ class Network:
     areas: dict[str, Area]
     coordinator: str
     """The agency that takes whatever no other agency is set to handle."""
+    streets: dict[str, str] = field(default_factory=dict)
+    """Street names ("Jl. Menteng Raya") → the code of the area (usually a kelurahan) they lie in."""
+
+    @functools.cached_property
+    def index(self) -> geo.Index:
+        """The areas' STRtree, built once per network (a snapshot holds one network per revision)."""
+        return geo.indexed([(a.code, a.geometry) for a in self.areas.values()])
 
 
 def parse_agency(a: dict[str, Any], named_calendars: dict[str, Calendar] | None = None) -> Agency:
+    if not isinstance(a.get("code"), str) or not CODE.match(a["code"]):
+        raise ValueError(f"agency code {a.get('code')!r} must match {CODE.pattern} (it names Kafka topics)")
     if a.get("kind") not in KINDS:
         raise ValueError(f"agency {a.get('code')}: kind must be one of {', '.join(KINDS)}")
-    calendar = a.get("calendar", {})
-    if isinstance(calendar, str):
-        if calendar not in (named_calendars or {}):
-            raise ValueError(f"agency {a['code']}: no calendar named {calendar}")
-        chosen = (named_calendars or {})[calendar]
-    else:
-        chosen = calendars.parse(calendar)
     return Agency(
         code=a["code"],
         name=a["name"],
         kind=a["kind"],
         supervisor=a.get("supervisor"),
         capacity=int(a["capacity"]),
-        calendar=chosen,
+        calendar=calendar_of(a["code"], a.get("calendar", {}), named_calendars or {}),
         handles=tuple(
             Coverage(frozenset(h["services"]), frozenset(h.get("areas", []))) for h in a.get("handles", [])
         ),
+        on_call=on_call_of(a["code"], a.get("on_call"), named_calendars or {}),
     )
+
+
+def calendar_of(code: str, calendar: str | dict[str, Any], named: dict[str, Calendar]) -> Calendar:
+    """A calendar given inline, or by the name of one of the file's shared calendars."""
+    if not isinstance(calendar, str):
+        return calendars.parse(calendar)
+    if calendar not in named:
+        raise ValueError(f"agency {code}: no calendar named {calendar}")
+    return named[calendar]
+
+
+def on_call_of(
+    code: str, on_call: bool | str | dict[str, Any] | None, named: dict[str, Calendar]
+) -> Calendar | None:
+    """`true`: round the clock; a calendar (inline or named): those hours; absent or `false`: none."""
+    if on_call is None or on_call is False:
+        return None
+    return calendars.ROUND_THE_CLOCK if on_call is True else calendar_of(code, on_call, named)
 
 
 def as_document(agency: Agency) -> dict[str, Any]:
@@ -82,14 +120,26 @@ def as_document(agency: Agency) -> dict[str, Any]:
         "capacity": agency.capacity,
         "calendar": calendars.as_document(agency.calendar),
         "handles": [{"services": sorted(c.services), "areas": sorted(c.areas)} for c in agency.handles],
+        "on_call": on_call_document(agency.on_call),
     }
 
 
-def parse(document: dict[str, Any], areas: dict[str, Area] | None = None) -> Network:
+def on_call_document(on_call: Calendar | None) -> bool | dict[str, Any]:
+    if on_call is None:
+        return False
+    return True if on_call == calendars.ROUND_THE_CLOCK else calendars.as_document(on_call)
+
+
+def parse(
+    document: dict[str, Any], areas: dict[str, Area] | None = None, streets: dict[str, str] | None = None
+) -> Network:
     named = {name: calendars.parse(c) for name, c in document.get("calendars", {}).items()}
     parsed = [parse_agency(a, named) for a in document["agencies"]]
     network = Network(
-        agencies={a.code: a for a in parsed}, areas=areas or {}, coordinator=document["coordinator"]
+        agencies={a.code: a for a in parsed},
+        areas=areas or {},
+        coordinator=document["coordinator"],
+        streets=streets or {},
     )
     return checked(network)
 
@@ -101,14 +151,7 @@ def checked(network: Network) -> Network:
     if unknown := sorted(mentioned - network.agencies.keys()):
         raise ValueError(f"the network names agencies it does not define: {', '.join(unknown)}")
     places = {code for a in network.agencies.values() for c in a.handles for code in c.areas}
+    places |= set(network.streets.values())
     if network.areas and (unknown := sorted(places - network.areas.keys())):
         raise ValueError(f"the network names areas it does not define: {', '.join(unknown)}")
     return network
-
-
-def load(path: str | Path) -> Network:
-    """The agencies file, with `areas.geojson` beside it when there is one."""
-    folder = Path(path).parent
-    areas_file = folder / "areas.geojson"
-    areas = areas_.parse(json.loads(areas_file.read_text())) if areas_file.exists() else {}
-    return parse(json.loads(Path(path).read_text()), areas)

@@ -41,6 +41,7 @@ def assigned(
         supporting_agencies=[a.code for a in decision.supporting],
         supporting=[ref(a) for a in decision.supporting],
         reasons=list(decision.reasons),
+        explanation={language: list(said) for language, said in decision.explanation.items()},
         rule_version=decision.rule_version,
         status_seq=seq,
         assigned_at=now,

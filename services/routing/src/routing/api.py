@@ -33,10 +33,16 @@ async def explanation(request_id: uuid.UUID, pool: Pool) -> JSONResponse:
 
 
 @router.get("/agencies")
-async def agencies(pool: Pool) -> JSONResponse:
+async def agencies(
+    pool: Pool, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000)
+) -> JSONResponse:
+    """One page of the agencies (in code order) with their load, and how many there are in all."""
     async with pool.acquire() as conn:
-        found = await views.agencies_with_load(conn)
-    return JSONResponse(jsonable_encoder(found))
+        found = await views.agencies_with_load(conn, limit, offset)
+        total = await views.agency_count(conn)
+    return JSONResponse(
+        jsonable_encoder({"total": total, "limit": limit, "offset": offset, "agencies": found})
+    )
 
 
 class Action(BaseModel):

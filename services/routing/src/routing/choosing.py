@@ -22,4 +22,6 @@ async def decide(
     started = time.perf_counter()
     decision = decisions.decide(s.to_request(), rules, network, load, now, excluded)
     ctx.measures.decision_duration.observe(time.perf_counter() - started)
+    if decision.over_capacity:
+        ctx.measures.over_capacity.labels(decision.agency.code).inc()
     return decision

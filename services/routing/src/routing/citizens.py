@@ -88,7 +88,10 @@ async def restarted_deadlines(
         rule_set = await snapshots.rules(conn, ctx.snapshot)
         rule = next((r for r in rule_set.rules if r.id == current.rule_id), None)
         policy = rule_set.deadlines_for(rule, s.facts.service_code)
-        return decisions.deadlines(now, policy, holder)
+        return decisions.deadlines(now, policy, holder, urgent=current.urgent)
     if action == "provide_info":
-        return current.acknowledge_by, decisions.resumed(current.resolve_by, current.paused_at, now, holder)
+        resolve_by = decisions.resumed(
+            current.resolve_by, current.paused_at, now, holder, urgent=current.urgent
+        )
+        return current.acknowledge_by, resolve_by
     return None

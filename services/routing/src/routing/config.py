@@ -8,7 +8,9 @@ class Settings(CommonSettings):
     http_port: int = 8002
     database_url: str = "postgresql://routing:routing@127.0.0.1:5432/routing"
     network_path: str = "deploy/network/agencies.json"
-    """The agencies file; `areas.geojson`, `rules.json` and `api_keys.json` sit beside it."""
+    """The agencies file; `areas.geojson`, `streets.json`, `rules.json` and `api_keys.json` sit beside it."""
+    catalogue_path: str = "deploy/catalogue/services.json"
+    """The service catalogue the network and rules are checked against (intake's too)."""
     admin_api_key: str = "dekat-admin-demo"
     deadline_poll_seconds: float = 5.0
     answer_days: float = 5.0

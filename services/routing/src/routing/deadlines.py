@@ -62,8 +62,11 @@ def escalation(
     holder: Agency,
     network: Network,
     every_hours: float,
+    *,
+    urgent: bool = False,
 ) -> Escalation:
-    """Step `step_index` of the holder's ladder for a `kind` deadline that was due at `due`."""
+    """Step `step_index` of the holder's ladder for a `kind` deadline that was due at `due`
+    (the steps of an urgent request follow each other in on-call time)."""
     offices = ladder(holder, network)
     target = offices[min(step_index, len(offices) - 1)]
     step: EscalationStep = (
@@ -75,7 +78,7 @@ def escalation(
     )
     missed: Deadline = "acknowledge" if kind == "acknowledge" else "resolve"
     last = step_index + 1 >= len(offices)
-    next_due = None if last else calendars.add_working_hours(due, every_hours, holder.calendar)
+    next_due = None if last else calendars.add_working_hours(due, every_hours, holder.calendar_for(urgent))
     return Escalation(step, missed, target, note_of(step, missed, holder, target, last), next_due, last)
 
 

@@ -44,7 +44,7 @@ async def escalate(conn: Connection, ctx: Context, a: Assignment, network: Netwo
     assert a.deadline_kind is not None
     holder, now = network.agencies[a.agency_code], ctx.clock.now()
     step = deadlines.escalation(
-        a.escalation_step, a.deadline_kind, a.due_at, holder, network, a.escalate_every_hours
+        a.escalation_step, a.deadline_kind, a.due_at, holder, network, a.escalate_every_hours, urgent=a.urgent
     )
     seq = a.status_seq + 1
     await store.escalated(

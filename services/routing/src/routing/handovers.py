@@ -38,7 +38,9 @@ async def transfer(
     s = await store.submission(conn, current.request_id)
     rules = await snapshots.rules(conn, ctx.snapshot)
     network = await snapshots.network(conn, ctx.snapshot)
-    decision = decisions.handed_over(s.to_request(), rules, network, target.code, holder, note, done.at)
+    decision = decisions.handed_over(
+        s.to_request(), rules, network, target.code, holder, note, done.at, current_rule=current.rule_id
+    )
     await hand_to(conn, ctx, s, current, decision, done, current.rejected_by, "transferred")
 
 

@@ -22,7 +22,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     logs.configure(settings.service, settings.log_level)
     measured = metrics.create(settings.service)
-    files = sources.read(settings.network_path)
+    files = sources.read(settings.network_path, settings.catalogue_path)
     ctx = Context(
         Clock(timedelta(seconds=settings.clock_offset_seconds)),
         measures.create(measured.registry),
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app = service.create_app(runtime, title="Dekat routing", description="Who handles it, and why.")
     app.state.context = ctx
+    app.state.catalogue = files.catalogue
     app.state.admin_api_key = settings.admin_api_key
     app.state.clock_adjustable = settings.clock_adjustable
     app.state.links = photos.Links(settings.public_url, settings.agency_api_url, settings.link_secret)

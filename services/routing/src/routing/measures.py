@@ -19,6 +19,7 @@ class Measures:
     bounces: Counter
     assignment_latency: Histogram
     stuck: Counter
+    over_capacity: Counter
 
 
 def create(registry: CollectorRegistry) -> Measures:
@@ -59,6 +60,12 @@ def create(registry: CollectorRegistry) -> Measures:
         stuck=Counter(
             "dekat_routing_stuck_requests",
             "Missed deadlines whose escalation ladder ended at the holder itself: an operator must step in",
+            ["agency"],
+            registry=registry,
+        ),
+        over_capacity=Counter(
+            "dekat_routing_over_capacity",
+            "Requests given to an agency already at capacity, because every eligible one was",
             ["agency"],
             registry=registry,
         ),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from dekat import outbox, topics
 from dekat.db import Connection
 
-from routing import agencies, rules
+from routing import agencies, areas, rules
 from routing.agencies import Agency, Network
 from routing.areas import Area
 from routing.rules import RuleSet
@@ -18,9 +19,9 @@ SEED_LOCK = 0x524F555445  # "ROUTE": one instance seeds from the files at a time
 async def save_agency(conn: Connection, agency: Agency) -> None:
     d = agencies.as_document(agency)
     await conn.execute(
-        "INSERT INTO agencies (code, name, kind, supervisor, capacity, calendar, handles)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET name = $2, kind = $3,"
-        " supervisor = $4, capacity = $5, calendar = $6, handles = $7",
+        "INSERT INTO agencies (code, name, kind, supervisor, capacity, calendar, handles, on_call)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO UPDATE SET name = $2, kind = $3,"
+        " supervisor = $4, capacity = $5, calendar = $6, handles = $7, on_call = $8",
         d["code"],
         d["name"],
         d["kind"],
@@ -28,6 +29,7 @@ async def save_agency(conn: Connection, agency: Agency) -> None:
         d["capacity"],
         d["calendar"],
         d["handles"],
+        d["on_call"],
     )
     await bump_revision(conn)
 
@@ -67,26 +69,41 @@ async def save_network(conn: Connection, network: Network) -> None:
     for agency in network.agencies.values():
         await save_agency(conn, agency)
     await conn.execute(
-        "INSERT INTO network (coordinator) VALUES ($1)"
-        " ON CONFLICT (singleton) DO UPDATE SET coordinator = $1, revision = network.revision + 1",
+        "INSERT INTO network (coordinator, streets) VALUES ($1, $2) ON CONFLICT (singleton)"
+        " DO UPDATE SET coordinator = $1, streets = $2, revision = network.revision + 1",
         network.coordinator,
+        network.streets,
     )
 
 
 async def load_network(conn: Connection) -> Network:
-    coordinator: str | None = await conn.fetchval("SELECT coordinator FROM network")
-    if coordinator is None:
+    row = await conn.fetchrow("SELECT coordinator, streets FROM network")
+    if row is None:
         raise RuntimeError("the agency network has not been loaded into the database yet")
     documents = [dict(r) for r in await conn.fetch(AGENCIES)]
-    area_rows = await conn.fetch("SELECT code, name, level, parent, geometry FROM areas ORDER BY code")
     return Network(
         agencies={d["code"]: agencies.parse_agency(d) for d in documents},
-        areas={r["code"]: Area(**dict(r)) for r in area_rows},
-        coordinator=coordinator,
+        areas=await load_areas(conn),
+        coordinator=row["coordinator"],
+        streets=row["streets"],
     )
 
 
-AGENCIES = "SELECT code, name, kind, supervisor, capacity, calendar, handles FROM agencies ORDER BY code"
+async def load_areas(conn: Connection) -> dict[str, Area]:
+    rows = await conn.fetch("SELECT code, name, level, parent, geometry FROM areas ORDER BY code")
+    return {r["code"]: Area(**dict(r)) for r in rows}
+
+
+async def announce_areas(conn: Connection, changed: list[Area]) -> None:
+    """Put every changed area on `network.areas.v1` (keyed by its code) with the current revision."""
+    current = await revision(conn)
+    for area in changed:
+        await outbox.enqueue(conn, topics.NETWORK_AREAS, areas.announcement(area, current), key=area.code)
+
+
+AGENCIES = (
+    "SELECT code, name, kind, supervisor, capacity, calendar, handles, on_call FROM agencies ORDER BY code"
+)
 
 
 async def agency_documents(conn: Connection) -> list[dict[str, Any]]:

@@ -18,8 +18,8 @@ async def insert_request(conn: Connection, s: Submission) -> bool:
     f = s.facts
     status: str = await conn.execute(
         "INSERT INTO requests (request_id, tracking_code, service_code, description, lat, long,"
-        " address, privacy, attributes, submitted_at, priority, shared_identity, facts)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        " address, privacy, attributes, submitted_at, priority, shared_identity, facts, area_code)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
         " ON CONFLICT (request_id) DO NOTHING",
         f.request_id,
         f.tracking_code,
@@ -34,6 +34,7 @@ async def insert_request(conn: Connection, s: Submission) -> bool:
         f.priority,
         s.shared_identity.model_dump(exclude_none=True) if s.shared_identity else None,
         f.model_dump(mode="json"),
+        f.area_code,
     )
     return status == "INSERT 0 1"
 
@@ -97,7 +98,7 @@ async def record_decision(
 ) -> None:
     await conn.execute(
         "INSERT INTO decisions (request_id, agency_code, previous_agency_code, outcome, rule_id,"
-        " rule_version, reasons, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        " rule_version, reasons, decided_at, explanation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         request_id,
         d.agency.code,
         previous,
@@ -106,6 +107,7 @@ async def record_decision(
         d.rule_version,
         list(d.reasons),
         now,
+        {language: list(said) for language, said in d.explanation.items()},
     )
 
 

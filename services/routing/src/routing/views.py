@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from dekat.db import Connection
+from dekat.vocabulary import OPEN
 
 from routing import history
+from routing.decisions import Request
 
 COLUMNS = (
     "a.request_id::text, a.agency_code, g.name AS agency_name, a.status, a.status_seq, a.reasons,"
@@ -30,16 +32,20 @@ async def explanation(conn: Connection, request_id: str) -> dict[str, Any] | Non
     row = await conn.fetchrow(VIEW + " WHERE a.request_id = $1", request_id)
     if row is None:
         return None
-    decided = await conn.fetch(
-        "SELECT agency_code, previous_agency_code, outcome, rule_id, rule_version, reasons, decided_at"
-        " FROM decisions WHERE request_id = $1 ORDER BY id",
-        request_id,
-    )
+    decided = [
+        dict(h)
+        for h in await conn.fetch(
+            "SELECT agency_code, previous_agency_code, outcome, rule_id, rule_version, reasons, explanation,"
+            " decided_at FROM decisions WHERE request_id = $1 ORDER BY id",
+            request_id,
+        )
+    ]
     keep = (
         *("request_id", "agency_code", "agency_name", "status", "status_seq", "reasons", "rule_id"),
         *("rule_version", "supporting", "assigned_at", "acknowledge_by", "resolve_by", "escalation_step"),
     )
-    return {**{k: row[k] for k in keep}, "decisions": [dict(d) for d in decided]}
+    latest = decided[-1]["explanation"] if decided else {}
+    return {**{k: row[k] for k in keep}, "explanation": latest, "decisions": decided}
 
 
 async def agency_request(conn: Connection, agency_code: str, request_id: str) -> dict[str, Any] | None:
@@ -82,11 +88,32 @@ async def bounces(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-async def agencies_with_load(conn: Connection) -> list[dict[str, Any]]:
+async def agencies_with_load(
+    conn: Connection, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Agencies in code order with their open requests; `limit` None: every one (the gauges)."""
     rows = await conn.fetch(
-        "SELECT g.code, g.name, g.kind, g.supervisor, g.capacity, g.calendar, g.handles,"
+        "SELECT g.code, g.name, g.kind, g.supervisor, g.capacity, g.calendar, g.handles, g.on_call,"
         " count(a.request_id) FILTER (WHERE a.status = ANY($1::text[])) AS open_requests"
-        " FROM agencies g LEFT JOIN assignments a ON a.agency_code = g.code GROUP BY g.code ORDER BY g.code",
-        ["assigned", "acknowledged", "in_progress", "info_requested", "reopened"],
+        " FROM agencies g LEFT JOIN assignments a ON a.agency_code = g.code GROUP BY g.code ORDER BY g.code"
+        " LIMIT $2 OFFSET $3",
+        list(OPEN),
+        limit,
+        offset,
     )
     return [dict(r) for r in rows]
+
+
+async def agency_count(conn: Connection) -> int:
+    found: int = await conn.fetchval("SELECT count(*) FROM agencies")
+    return found
+
+
+async def recent_requests(conn: Connection, limit: int) -> list[Request]:
+    """The latest requests routing received, as a decision sees them (for a rules dry run)."""
+    rows = await conn.fetch(
+        "SELECT request_id::text, service_code, lat, long, priority, attributes, address, area_code"
+        " FROM requests ORDER BY submitted_at DESC LIMIT $1",
+        limit,
+    )
+    return [Request(**dict(r)) for r in rows]

@@ -4,7 +4,7 @@ ALTER TABLE requests ADD COLUMN facts jsonb;
 UPDATE requests SET facts = jsonb_strip_nulls(jsonb_build_object(
     'request_id', request_id::text, 'tracking_code', tracking_code, 'service_code', service_code,
     'description', description, 'lat', lat, 'long', long, 'address', address, 'privacy', privacy,
-    'attributes', attributes, 'submitted_at', submitted_at, 'priority', priority));
+    'attributes', attributes, 'submitted_at', submitted_at, 'priority', priority, 'area_code', area_code));
 ALTER TABLE requests ALTER COLUMN facts SET NOT NULL;
 
 -- Waiting for the citizen has its own deadline; the resolve deadline waits with it.
