@@ -232,7 +232,7 @@ async def listing(
         " failed_at"
         " FROM notifications WHERE ($1::uuid IS NULL OR request_id = $1)"
         " AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR channel = $3)"
-        " ORDER BY request_id, status_seq, reporter, created_at LIMIT $4",
+        " ORDER BY request_id, status_seq, reporter, created_at, state = 'failed' DESC LIMIT $4",
         request_id,
         state,
         channel,

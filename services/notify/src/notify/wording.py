@@ -18,6 +18,8 @@ SMS_SEGMENTS = 2
 WHATSAPP_NOTE = 700
 """WhatsApp has no segments; a longer note is still cut, the link leads to the whole of it."""
 ELLIPSIS = "..."
+UNNAMED_AGENCY = {"id": "instansi yang menangani", "en": "the agency handling it"}
+"""Should a change ever come without the agency's name (it never should): a phrase, not "None"."""
 ENOUGH = 60
 """Of an agency's words cut to fit an SMS, keep at least this much (fewer helpers named instead)."""
 
@@ -56,6 +58,7 @@ def context(contact: Contact, t: Telling, links: Links, now: datetime) -> dict[s
     c, language = t.change, messages.written_in(contact.prefs.language)
     return {
         **facts(c),
+        "agency_name": c.agency_name or UNNAMED_AGENCY[language],
         "name": contact.name,
         "tracking_code": contact.tracking_code,
         "deadline": c.deadline,
