@@ -103,7 +103,7 @@ def test_a_template_naming_a_value_nobody_gives_fails_instead_of_dropping_the_li
 
 
 def test_who_helps_and_why_this_agency_are_in_the_assignment() -> None:
-    facts = {
+    facts: dict[str, Any] = {
         "supporting": ("Palang Merah Indonesia", "Suku Dinas Sosial"),
         "explanation": {"id": ["Lokasi di Kelurahan Menteng"], "en": ["In Kelurahan Menteng"]},
     }
