@@ -6,11 +6,8 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from dekat import db
 from dekat.db import Pool
 from notify import deliveries, dispatch, measures, planning, store
 from notify.changes import Change
@@ -39,16 +36,6 @@ class Provider:
             raise self.fail
         self.sent.append(message)
         return f"id-{len(self.sent)}"
-
-
-@pytest.fixture
-async def pool(database: str) -> AsyncIterator[Pool]:
-    created = await db.create_pool(database)
-    await db.migrate(created, ["notify"])
-    try:
-        yield created
-    finally:
-        await created.close()
 
 
 def dispatcher(pool: Pool, clock: list[datetime], **channels: Provider) -> dispatch.Dispatcher:
