@@ -213,3 +213,22 @@ async def test_a_citizen_who_follows_later_is_told_where_it_stands_then_only_wha
             uuid.UUID(request_id),
         )
     assert sorted(r["status_seq"] for r in skipped) == [1, 2]
+
+
+async def test_a_citizen_who_cannot_be_reached_on_their_channels_leaves_a_failed_record_saying_why(
+    pool: Pool,
+) -> None:
+    request_id, who = new_request(), person()
+    noon = planning_at([NIGHT - timedelta(hours=10)])
+    await handle(pool, noon, contact(request_id, who, channels=["sms"], phone=None), assigned(request_id, 1))
+
+    async with pool.acquire() as conn:
+        found = await conn.fetch(
+            "SELECT status_seq, channel, state, failure FROM notifications WHERE request_id = $1"
+            " ORDER BY status_seq",
+            uuid.UUID(request_id),
+        )
+    assert [tuple(r) for r in found] == [
+        (0, "sms", "failed", "no_address"),
+        (1, "sms", "failed", "no_address"),
+    ]

@@ -129,9 +129,12 @@ async def save(token: str, request: Request, pool: Pool) -> Response:
     refused = choices.refusals(chosen, contact)
     if refused or not chosen:
         lang = messages.written_in(contact.prefs.language)
-        values = page(
-            contact, lang=lang, action=request.url.path, chosen=chosen, errors=errors_of(refused, chosen)
-        )
+        errors = errors_of(refused, chosen)
+        kept = {
+            "language": language or contact.prefs.language,
+            "timezone": timezone or contact.prefs.timezone,
+        }
+        values = page(contact, lang=lang, action=request.url.path, chosen=chosen, errors=errors, **kept)
         return html("pages/preferences.html", 422, **values)
     updated = choices.applied(contact, chosen, language, timezone or contact.prefs.timezone)
     async with pool.acquire() as conn, conn.transaction():
