@@ -86,16 +86,22 @@ async def send_one(d: Dispatcher) -> bool:
     now = d.clock()
     async with d.pool().acquire() as conn, conn.transaction():
         claimed = await deliveries.claim_due(conn, now=now, lease_until=now + d.lease)
-        stopped = claimed is not None and await deliveries.opted_out(conn, claimed)
     if claimed is None:
         return False
     d.measures.moved(claimed.channel, "sending")
-    result = OPTED_OUT if stopped else await attempt(d.channels.get(claimed.channel), claimed)
-    await record(d, claimed, result)
+    await record(d, claimed, await attempt_unless_stopped(d, claimed))
     return True
 
 
 OPTED_OUT = Failed("opted out since it was planned", permanent=True, failure="opted_out")
+
+
+async def attempt_unless_stopped(d: Dispatcher, c: Claimed) -> Sent | Failed:
+    """A reporter who opted out since the message was planned (a STOP reply, the page) gets nothing."""
+    async with d.pool().acquire() as conn:
+        if await deliveries.opted_out(conn, c):
+            return OPTED_OUT
+    return await attempt(d.channels.get(c.channel), c)
 
 
 async def attempt(send: Send | None, c: Claimed) -> Sent | Failed:
