@@ -28,7 +28,7 @@ up: infra  ## Everything: infrastructure, the three services, Prometheus, demo d
 	@echo "Dekat is up:"
 	@echo "  intake   http://127.0.0.1:8001/docs    (POST /v1/requests, GET /v1/requests/{id})"
 	@echo "  routing  http://127.0.0.1:8002/docs    (GET /v1/agencies, GET /v1/requests/{id}/routing)"
-	@echo "  notify   http://127.0.0.1:8003/docs    (GET /v1/notifications?request_id=...)"
+	@echo "  notify   http://127.0.0.1:8003/docs    (GET /v1/notifications?request_id=..., X-API-Key dekat-operator-demo)"
 	@echo "  metrics  http://127.0.0.1:800{1,2,3}/metrics, Prometheus http://127.0.0.1:9090"
 	@echo "  mail     .run/mail/*.eml (SMTP sink on 127.0.0.1:8025); SMS/WhatsApp: fake provider on 127.0.0.1:8004"
 	@echo "  Open311  http://127.0.0.1:8001/open311/v2/discovery.json (api_key dekat-demo-open311-key)"

@@ -5,7 +5,9 @@
 #   deploy/local/services.sh stop     stop them
 #   deploy/local/services.sh status   print running/stopped and readiness; exit 0 only if all are ready
 #
-# Env: DEKAT_RUN (default .run), DEKAT_PYTHON (.venv/bin/python), SERVICES_READY_TIMEOUT (60).
+# Env: DEKAT_RUN (default .run), DEKAT_PYTHON (.venv/bin/python), SERVICES_READY_TIMEOUT (60); the
+#      services' own settings pass through, e.g. DEKAT_ADMIN_API_KEY (routing, dekat-admin-demo) and
+#      DEKAT_OPERATOR_API_KEY (notify's log /v1/notifications, dekat-operator-demo).
 # Logs (JSON lines): $RUN/services/<name>.log; pids: $RUN/services/<name>.pid.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh

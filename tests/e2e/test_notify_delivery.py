@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 from dekat import topics
+from notify import gsm
 
 from tests.e2e.mailbox import messages_to, text_of, wait_for_mail
 from tests.integration.notify.events import assigned, contact, new_request, person, status
@@ -34,7 +36,7 @@ async def test_the_citizen_is_told_of_receipt_and_assignment_by_sms_once_each(no
     assert [m["calls"] for m in sms] == [1, 1]
     assert "terima" in sms[0]["body"]
     assert "Dinas Bina Marga" in sms[1]["body"]
-    assert f"/track/DK-{request_id[:4].upper()}-TEST?lang=id" in sms[1]["body"]
+    assert sms[1]["body"].endswith(f"/t/{request_id[:4].upper()}TEST")  # the short link intake serves
     log = await until(
         lambda: notifications(notify, request_id), lambda ns: {n["state"] for n in ns} == {"delivered"}
     )
@@ -97,7 +99,10 @@ async def test_a_channel_that_fails_for_good_hands_over_to_the_next_one(notify: 
     assert {(n["channel"], n["state"]) for n in log} == {("whatsapp", "failed"), ("email", "sent")}
     failed = await notifications(notify, request_id, state="failed")
     assert [n["channel"] for n in failed] == ["whatsapp"]
-    assert failed[0]["error"]
+    assert failed[0]["failure"] == "refused"
+    assert (
+        failed[0]["error"] == "the whatsapp provider refused it: provider answered 422: unreachable_recipient"
+    )
 
 
 async def test_a_burst_of_changes_reaches_the_citizen_in_status_order(notify: Notify) -> None:
@@ -121,7 +126,7 @@ async def test_a_burst_of_changes_reaches_the_citizen_in_status_order(notify: No
     assert [seq_of[uuid.UUID(m["reference"]).__str__()] for m in sms] == [0, 1, 2, 3, 4, 5, 6]
     assert "Foto lubang dari dekat" in sms[4]["body"]
     assert "Lubang sudah ditambal" in sms[6]["body"]
-    assert "/track/DK-" in sms[6]["body"]  # the rating link: the citizen's tracking page
+    assert "/t/" in sms[6]["body"]  # the rating link: the short link to the citizen's tracking page
     assert len(messages_to(who["email"])) == 0
 
 
@@ -144,3 +149,51 @@ async def test_metrics_count_states_retries_and_first_message_latency_without_pe
     assert re.search(r'dekat_notify_delivery_latency_seconds_count\{channel="sms"\} [1-9]', scraped)
     assert who["phone"] not in scraped
     assert request_id not in scraped
+
+
+async def test_an_sms_is_short_and_links_to_the_tracking_page_with_the_reporters_secret(
+    notify: Notify,
+) -> None:
+    request_id, who = new_request(), person()
+    await publish(
+        notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"], link_token="s3cret")
+    )
+    await publish(notify, topics.REQUESTS_ASSIGNED, assigned(request_id, 1))
+
+    sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) >= 2)
+    code = f"{request_id[:4].upper()}TEST"
+    assert [m["body"].endswith(f"/t/{code}?k=s3cret") for m in sms] == [True, True]
+    assert all(gsm.segments(m["body"]) <= 2 for m in sms)
+    assert "Yth." not in sms[1]["body"]
+
+
+async def test_every_reporter_of_a_request_is_told_once_on_their_own_channel(notify: Notify) -> None:
+    request_id, submitter, follower = new_request(), person(), person()
+    since = datetime(2020, 1, 1, tzinfo=UTC)
+    await publish(
+        notify,
+        topics.CITIZENS_CONTACT,
+        contact(request_id, submitter, channels=["sms"], submitted_at=since),
+        contact(
+            request_id,
+            follower,
+            channels=["email"],
+            reporter_id="r-2",
+            link_token="f0ll0w",
+            submitted_at=since,
+        ),
+    )
+    await publish(notify, topics.REQUESTS_ASSIGNED, assigned(request_id, 1))
+
+    sms = await until(lambda: provider_messages(notify, submitter["phone"]), lambda m: len(m) >= 2)
+    mail = await wait_for_mail(follower["email"], count=2)
+    log = await until(lambda: notifications(notify, request_id), lambda ns: len(ns) == 4)
+    assert sorted((n["reporter"], n["status_seq"], n["channel"]) for n in log) == [
+        ("", 0, "sms"),
+        ("", 1, "sms"),
+        ("r-2", 0, "email"),
+        ("r-2", 1, "email"),
+    ]
+    assert len(sms) == 2
+    assert "Anda kini mengikuti permintaan" in text_of(mail[0])
+    assert "k=f0ll0w" in text_of(mail[1])

@@ -18,10 +18,11 @@ from dekat.events import Envelope
 from notify import receipts
 
 from tests.conftest import KAFKA
-from tests.e2e.mailbox import text_of, wait_for_mail
-from tests.integration.notify.events import contact, new_request, person, status
+from tests.e2e.mailbox import messages_to, text_of, wait_for_mail
+from tests.integration.notify.events import assigned, contact, new_request, person, status
 from tests.integration.notify.running import (
     DAYTIME,
+    OPERATOR_KEY,
     ROOT,
     SECRET,
     Notify,
@@ -123,68 +124,158 @@ async def test_a_stop_reply_by_sms_moves_later_messages_to_the_next_channel(noti
     assert [(n["status_seq"], n["channel"]) for n in log] == [(0, "sms"), (2, "email")]
 
 
-async def test_quiet_hours_hold_a_message_until_seven_and_let_an_urgent_one_through(notify: Notify) -> None:
+async def test_quiet_hours_hold_a_message_until_seven(notify: Notify) -> None:
     request_id, who = new_request(), person()
     notify.set_clock("2030-01-10T22:00:00+07:00")
     try:
         await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"]))
-        await publish(
-            notify,
-            topics.REQUESTS_STATUS,
-            status(
-                request_id,
-                "assigned",
-                1,
-                change="escalated",
-                urgent=True,
-                note="Tenggat lewat",
-                agency_name="Sudin SDA",
-                escalation="supervisor",
-                escalated_to="Dinas SDA",
-                missed="acknowledge",
-            ),
-        )
-        sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) >= 1)
+        (held,) = await until(lambda: notifications(notify, request_id), lambda ns: len(ns) == 1)
         await asyncio.sleep(1.5)  # the held one, were it not held, would have gone by now
-        held = await notifications(notify, request_id, state="created")
-        assert [m["body"] for m in await provider_messages(notify, who["phone"])] == [sms[0]["body"]]
-        assert "Tenggat lewat" in sms[0]["body"]
-        assert "Sudin SDA belum mengonfirmasi permintaan Anda tepat waktu" in sms[0]["body"]
-        assert "kami telah meneruskannya ke Dinas SDA." in sms[0]["body"]
-        assert [(n["kind"], n["held_until"]) for n in held] == [("received", "2030-01-11T00:00:00Z")]
+        assert await provider_messages(notify, who["phone"]) == []
+        assert (held["kind"], held["state"], held["held_until"]) == (
+            "received",
+            "created",
+            "2030-01-11T00:00:00Z",
+        )
 
         notify.set_clock("2030-01-11T07:00:01+07:00")
-        sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 2)
-        assert "terima" in sms[1]["body"]
+        (sms,) = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 1)
+        assert "terima" in sms["body"]
     finally:
         notify.set_clock(DAYTIME)
 
 
-async def test_the_signed_link_in_a_message_changes_channel_and_language(notify: Notify) -> None:
+async def test_a_nights_burst_reaches_the_citizen_at_seven_as_one_message_of_where_it_stands(
+    notify: Notify,
+) -> None:
     request_id, who = new_request(), person()
-    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"]))
-    (sms,) = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 1)
-    match = re.search(r"http://\S+/v1/preferences/(\S+)", sms["body"])
+    notify.set_clock("2030-01-10T22:00:00+07:00")
+    night = [
+        status(request_id, "acknowledged", 2, agency_name="Dinas Bina Marga"),
+        status(request_id, "info_requested", 3, note="Foto lubang dari dekat?"),
+        status(request_id, "in_progress", 4, reason="answered"),
+        status(request_id, "resolved", 5, note="Lubang sudah ditambal"),
+        status(request_id, "reopened", 6, reason="contested"),
+    ]
+    try:
+        await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms", "email"]))
+        await publish(notify, topics.REQUESTS_ASSIGNED, assigned(request_id, 1))
+        await publish(notify, topics.REQUESTS_STATUS, *night)
+        log = await until(lambda: notifications(notify, request_id), lambda ns: len(ns) == 7)
+        assert [(n["status_seq"], n["state"]) for n in log] == [
+            *((seq, "superseded") for seq in range(6)),
+            (6, "created"),
+        ]
+        assert {n["superseded_by"] for n in log[:6]} == {log[6]["id"]}
+
+        notify.set_clock("2030-01-11T07:00:01+07:00")
+        (sms,) = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 1)
+        await asyncio.sleep(1.5)  # a second message of the burst would have come by now
+        assert len(await provider_messages(notify, who["phone"])) == 1
+        assert "keberatan Anda diterima. Dibuka kembali, ditangani Dinas Bina Marga." in sms["body"]
+        assert "(+6 kabar sebelumnya)" in sms["body"]
+        assert messages_to(who["email"]) == []
+    finally:
+        notify.set_clock(DAYTIME)
+
+
+async def test_an_urgent_message_at_night_goes_at_once_and_takes_the_held_ones_with_it(
+    notify: Notify,
+) -> None:
+    request_id, who = new_request(), person()
+    notify.set_clock("2030-01-10T22:00:00+07:00")
+    try:
+        await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["sms"]))
+        await until(lambda: notifications(notify, request_id), lambda ns: len(ns) == 1)
+        escalation = status(
+            request_id,
+            "assigned",
+            1,
+            change="escalated",
+            urgent=True,
+            agency_name="Sudin SDA",
+            escalation="supervisor",
+            escalated_to="Dinas SDA",
+            missed="acknowledge",
+        )
+        await publish(notify, topics.REQUESTS_STATUS, escalation)
+
+        (sms,) = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) >= 1)
+        assert "Sudin SDA terlambat mengonfirmasi; kami teruskan ke Dinas SDA." in sms["body"]
+        assert "(+1 kabar sebelumnya)" in sms["body"]
+        log = await notifications(notify, request_id)
+        assert [(n["kind"], n["state"]) for n in log] == [
+            ("received", "superseded"),
+            ("escalated", "delivered"),
+        ]
+
+        notify.set_clock("2030-01-11T07:00:01+07:00")
+        await asyncio.sleep(1.5)
+        assert len(await provider_messages(notify, who["phone"])) == 1
+    finally:
+        notify.set_clock(DAYTIME)
+
+
+async def test_the_link_in_an_email_opens_a_page_that_changes_channel_and_language(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["email"]))
+    (mail,) = await wait_for_mail(who["email"])
+    match = re.search(r"http://\S+(/preferences/\S+)", text_of(mail))
     assert match is not None
-    token = match.group(1)
+    page = match.group(1)
 
     async with httpx.AsyncClient(base_url=notify.url) as client:
-        before = (await client.get(f"/v1/preferences/{token}")).json()
-        forged = await client.put(
-            f"/v1/preferences/{token[:-2]}xx", json={"channels": ["email"], "language": "en"}
-        )
-        changed = await client.put(f"/v1/preferences/{token}", json={"channels": ["email"], "language": "en"})
-    assert before["channels"] == ["sms"]
-    assert before["language"] == "id"
+        shown = await client.get(page)
+        forged = await client.get(page[:-2] + "xx")
+        saved = await client.post(page, data={"first": "sms", "also": ["email"], "language": "en"})
+        api = (await client.get(f"/v1{page}")).json()
+    assert shown.status_code == 200
+    assert shown.headers["content-type"].startswith("text/html")
+    assert '<form method="post"' in shown.text
     assert forged.status_code == 403
-    assert changed.status_code == 200
+    assert saved.status_code == 303
+    assert api == {
+        "channels": ["sms", "email"],
+        "language": "en",
+        "opted_out": [],
+        "timezone": "Asia/Jakarta",
+    }
 
     await publish(
         notify, topics.REQUESTS_STATUS, status(request_id, "in_progress", 3, agency_name="PAM Jaya")
     )
+    sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 1)
+    assert "PAM Jaya is working on it." in sms[0]["body"]
+
+
+async def test_choosing_a_channel_without_an_address_is_refused_naming_the_field(notify: Notify) -> None:
+    request_id, who = new_request(), person()
+    await publish(notify, topics.CITIZENS_CONTACT, contact(request_id, who, channels=["email"], phone=None))
     (mail,) = await wait_for_mail(who["email"])
-    assert "PAM Jaya is working on your request" in text_of(mail)
-    assert len(await provider_messages(notify, who["phone"])) == 1
+    match = re.search(r"http://\S+(/preferences/\S+)", text_of(mail))
+    assert match is not None
+    page = match.group(1)
+
+    async with httpx.AsyncClient(base_url=notify.url) as client:
+        on_page = await client.post(page, data={"first": "sms", "language": "id"})
+        by_api = await client.put(f"/v1{page}", json={"channels": ["whatsapp"], "language": "id"})
+        unchanged = (await client.get(f"/v1{page}")).json()
+    assert on_page.status_code == 422
+    assert "Kami tidak punya nomor telepon Anda, jadi tidak bisa mengirim SMS." in on_page.text
+    assert by_api.status_code == 422
+    assert by_api.json()["problems"][0]["field"] == "channels"
+    assert unchanged["channels"] == ["email"]
+
+
+async def test_the_notification_log_is_for_operators_only(notify: Notify) -> None:
+    async with httpx.AsyncClient(base_url=notify.url) as client:
+        without = await client.get("/v1/notifications")
+        wrong = await client.get("/v1/notifications", headers={"X-API-Key": "not-the-key"})
+        right = await client.get("/v1/notifications", headers={"X-API-Key": OPERATOR_KEY})
+    assert (without.status_code, wrong.status_code, right.status_code) == (401, 403, 200)
+    assert without.json()["field"] == "X-API-Key"
+    assert set(without.json()) == {"error", "field", "message"}
+    assert wrong.json()["error"] == "forbidden"
 
 
 async def replay(notify: Notify, dlq: str) -> str:

@@ -27,8 +27,10 @@ from tests.conftest import ADMIN_DSN, KAFKA
 ROOT = Path(__file__).resolve().parents[3]
 PORT_BASE = int(os.environ.get("DEKAT_E2E_PORT_BASE", "18000"))
 NOTIFY_PORT = PORT_BASE + 40
-PROVIDER_PORT = PORT_BASE + 41
+PROVIDER_PORT = int(os.environ.get("DEKAT_E2E_PROVIDER_PORT", str(PORT_BASE + 41)))
+"""The fake provider's port; its own setting, so parallel runs can keep theirs apart."""
 SECRET = "test-callback-secret"
+OPERATOR_KEY = "test-operator-key"
 DAYTIME = "2030-01-10T10:00:00+07:00"
 """notify's clock starts here (and runs on): outside quiet hours, whenever the suite runs."""
 T = TypeVar("T")
@@ -98,6 +100,7 @@ def environment(dsn: str, namespace: str, clock_file: Path) -> dict[str, str]:
         "DEKAT_SMS_PROVIDER_URL": f"http://127.0.0.1:{PROVIDER_PORT}",
         "DEKAT_WHATSAPP_PROVIDER_URL": f"http://127.0.0.1:{PROVIDER_PORT}",
         "DEKAT_CALLBACK_SECRET": SECRET,
+        "DEKAT_OPERATOR_API_KEY": OPERATOR_KEY,
         "DEKAT_OUTBOX_POLL_SECONDS": "0.2",
         "DEKAT_DISPATCH_POLL_SECONDS": "0.2",
         "DEKAT_RETRY_FIRST_SECONDS": "0.3",
@@ -188,7 +191,8 @@ async def publish_raw(notify: Notify, topic: str, key: bytes, value: bytes) -> N
 
 
 async def notifications(notify: Notify, request_id: str, **filters: str) -> list[dict[str, Any]]:
-    async with httpx.AsyncClient(base_url=notify.url) as client:
+    """The notification log, as an operator reads it (with the operator key)."""
+    async with httpx.AsyncClient(base_url=notify.url, headers={"X-API-Key": OPERATOR_KEY}) as client:
         response = await client.get("/v1/notifications", params={"request_id": request_id, **filters})
     assert response.status_code == 200, response.text
     found: list[dict[str, Any]] = response.json()

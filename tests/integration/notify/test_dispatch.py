@@ -6,17 +6,17 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from dekat import db
 from dekat.db import Pool
-from notify import deliveries, dispatch, measures, store
+from notify import deliveries, dispatch, measures, planning, store
 from notify.changes import Change
 from notify.channels import Outgoing, PermanentFailure, TemporaryFailure
-from notify.notifications import Contact, Links, RetryPolicy, first
+from notify.contacts import Contact
+from notify.links import Links
+from notify.notifications import RetryPolicy
 from notify.preferences import Preferences
+from notify.wording import Telling
 from prometheus_client import CollectorRegistry
 
 NOW = datetime(2030, 1, 10, 3, 0, tzinfo=UTC)  # 10:00 in Jakarta
@@ -38,16 +38,6 @@ class Provider:
         return f"id-{len(self.sent)}"
 
 
-@pytest.fixture
-async def pool(database: str) -> AsyncIterator[Pool]:
-    created = await db.create_pool(database)
-    await db.migrate(created, ["notify"])
-    try:
-        yield created
-    finally:
-        await created.close()
-
-
 def dispatcher(pool: Pool, clock: list[datetime], **channels: Provider) -> dispatch.Dispatcher:
     return dispatch.Dispatcher(
         pool=lambda: pool,
@@ -66,9 +56,11 @@ async def plan(pool: Pool, channels: tuple[str, ...], seqs: range, *, now: datet
     async with pool.acquire() as conn, conn.transaction():
         await store.save_contact(conn, contact)
         for seq in seqs:
-            notification = first(contact, Change(request_id, seq, "in_progress", now), LINKS, now=now)
-            assert notification is not None
-            await store.add_notification(conn, notification)
+            change = Change(request_id, seq, "in_progress", now, status="in_progress")
+            (notification,) = planning.plan(
+                contact, Telling(change, change), links=LINKS, now=now
+            ).notifications
+            await deliveries.add_notification(conn, notification)
     return request_id
 
 
@@ -122,6 +114,42 @@ async def test_a_message_failing_for_good_goes_out_on_the_next_channel(pool: Poo
 
     assert await states(pool, request_id) == [(1, "whatsapp", "failed", 1), (1, "email", "sent", 1)]
     assert [m.to for m in email.sent] == ["siti@example.org"]
+    assert email.sent[0].body.startswith("Yth. Siti,")  # the email's own text, not the WhatsApp one
+
+
+async def test_a_message_to_a_number_that_replied_stop_since_is_not_sent_and_says_why(pool: Pool) -> None:
+    sms, email = Provider(), Provider()
+    request_id = await plan(pool, ("sms", "email"), range(1, 2))
+    async with pool.acquire() as conn:
+        await store.opt_out(conn, "sms", "+62 812")
+
+    await dispatch.drain(dispatcher(pool, [NOW], sms=sms, email=email))
+
+    assert sms.sent == []
+    assert await states(pool, request_id) == [(1, "sms", "failed", 1), (1, "email", "sent", 1)]
+    async with pool.acquire() as conn:
+        (failed, *_) = await deliveries.listing(conn, request_id=uuid.UUID(request_id))
+    assert failed["failure"] == "opted_out"
+
+
+async def test_out_of_attempts_the_failure_says_too_many_attempts(pool: Pool) -> None:
+    request_id = await plan(pool, ("sms",), range(1, 2))
+    d = dispatcher(pool, [NOW], sms=Provider(fail=TemporaryFailure("provider answered 503")))
+    for step in range(3):
+        d = dispatcher(
+            pool,
+            [NOW + timedelta(minutes=step)],
+            sms=Provider(fail=TemporaryFailure("provider answered 503")),
+        )
+        await dispatch.drain(d)
+
+    async with pool.acquire() as conn:
+        (row,) = await deliveries.listing(conn, request_id=uuid.UUID(request_id))
+    assert (row["state"], row["failure"], row["last_error"]) == (
+        "failed",
+        "too_many_attempts",
+        "provider answered 503",
+    )
 
 
 async def test_out_of_attempts_on_every_channel_the_failure_is_recorded_for_good(pool: Pool) -> None:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from dekat.payloads import RequestAssigned, RequestStatusChanged
-from notify.changes import from_assigned, from_status, received
+from notify.changes import cause_of, from_assigned, from_status, received
 
 AT = datetime(2025, 3, 10, 5, 0, tzinfo=UTC)
 REQUEST_ID = "0b6c8f4e-2a51-4c1e-9d43-5f7e2b8a6c10"
@@ -74,9 +74,76 @@ def test_statuses_the_citizen_hears_about(status: str) -> None:
     assert (change.kind, change.status_seq, change.note, change.urgent) == (status, 4, "n", True)
 
 
-@pytest.mark.parametrize("status", ["closed", "rejected", "transferred", "assigned"])
-def test_statuses_told_otherwise_make_no_message(status: str) -> None:
+@pytest.mark.parametrize("status", ["closed", "assigned", "received"])
+def test_statuses_told_otherwise_make_no_change(status: str) -> None:
     assert from_status(REQUEST_ID, status_change(status)) is None
+
+
+def test_a_request_closed_after_the_citizen_rated_it_makes_no_change() -> None:
+    assert from_status(REQUEST_ID, status_change("closed", reason="rated")) is None
+
+
+@pytest.mark.parametrize("reason", ["unanswered", "merged"])
+def test_a_request_closed_without_the_citizen_is_told(reason: str) -> None:
+    change = from_status(REQUEST_ID, status_change("closed", reason=reason))
+
+    assert change is not None
+    assert (change.kind, change.reason) == ("closed", reason)
+
+
+@pytest.mark.parametrize("status", ["rejected", "transferred"])
+def test_a_rejection_or_transfer_is_kept_with_the_agencys_words_for_the_rerouting(status: str) -> None:
+    change = from_status(REQUEST_ID, status_change(status, note="Saluran milik PAM Jaya", reason="not_ours"))
+
+    assert change is not None
+    assert (change.kind, change.note) == (status, "Saluran milik PAM Jaya")
+
+
+def test_a_supporting_agencys_update_is_a_change_that_names_it() -> None:
+    s = status_change(
+        "in_progress",
+        change="update",
+        note="Relawan sudah di lokasi",
+        by_agency={"code": "pmi", "name": "PMI"},
+    )
+    change = from_status(REQUEST_ID, s)
+
+    assert change is not None
+    assert (change.kind, change.status, change.by_agency, change.note) == (
+        "update",
+        "in_progress",
+        "PMI",
+        "Relawan sudah di lokasi",
+    )
+
+
+def test_a_reminder_keeps_the_citizens_answer_deadline() -> None:
+    change = from_status(REQUEST_ID, status_change("info_requested", change="reminder", deadline=AT))
+
+    assert change is not None
+    assert (change.kind, change.deadline) == ("reminder", AT)
+
+
+def test_an_assignment_names_who_helps_and_why_in_every_language() -> None:
+    change = from_assigned(
+        REQUEST_ID,
+        assignment(
+            supporting=[{"code": "pmi", "name": "Palang Merah Indonesia"}],
+            explanation={"id": ["Lokasi di Menteng"], "en": ["In Menteng"]},
+        ),
+    )
+
+    assert change.supporting == ("Palang Merah Indonesia",)
+    assert change.explanation == {"id": ["Lokasi di Menteng"], "en": ["In Menteng"]}
+
+
+def test_a_rerouting_is_caused_by_the_rejection_just_before_it() -> None:
+    rejected = from_status(REQUEST_ID, status_change("rejected", status_seq=4, note="bukan kami"))
+    rerouted = from_assigned(REQUEST_ID, assignment(status_seq=5, previous_agency_code="dinas-bina-marga"))
+    assert rejected is not None
+
+    assert cause_of([rejected, rerouted], rerouted) == rejected
+    assert cause_of([rejected, rerouted], rejected) is None
 
 
 def test_an_escalation_is_told_whatever_status_the_request_keeps() -> None:

@@ -64,7 +64,7 @@ def test_usable_channels_keep_the_citizens_order_without_opt_outs_or_missing_add
 def test_a_signed_link_names_its_request_until_it_expires() -> None:
     token = sign("req-1", now=NOW, secret=SECRET, valid_for=timedelta(days=30))
 
-    assert verify(token, now=NOW + timedelta(days=29), secret=SECRET) == "req-1"
+    assert verify(token, now=NOW + timedelta(days=29), secret=SECRET) == ("req-1", "")
     with pytest.raises(InvalidToken, match="expired"):
         verify(token, now=NOW + timedelta(days=30), secret=SECRET)
 
@@ -108,3 +108,9 @@ def test_preferences_from_outside_keep_only_what_notify_can_honour() -> None:
 
     assert normalised(odd) == Preferences(("sms",), "id", frozenset(), "Asia/Jakarta")
     assert normalised(Preferences(channels=("pigeon",))).channels == ("email",)
+
+
+def test_a_followers_link_names_the_follower_so_they_change_only_their_own_choices() -> None:
+    token = sign("req-1", "r-2", now=NOW, secret=SECRET, valid_for=timedelta(days=30))
+
+    assert verify(token, now=NOW, secret=SECRET) == ("req-1", "r-2")

@@ -1,10 +1,11 @@
-"""notify's HTTP API: the notification log (no contact details) and the citizen's preferences link."""
+"""notify's HTTP API: the notification log (operators only, no contact details) and the JSON
+side of a reporter's preferences link (the page is `pages`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from dekat.errors import invalid, problem
@@ -13,11 +14,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from notify import deliveries, preferences, store
+from notify import choices, deliveries, notifications, preferences, store
+from notify.access import Operator
 from notify.clock import Clock
+from notify.failures import Failure
 from notify.measures import Measures
 from notify.notifications import State
-from notify.preferences import InvalidToken, Preferences
+from notify.preferences import InvalidToken
 
 router = APIRouter(prefix="/v1", tags=["notifications"])
 
@@ -48,13 +51,20 @@ WebDep = Annotated[Web, Depends(web_of)]
 class NotificationOut(BaseModel):
     id: UUID
     request_id: UUID
+    reporter: str
+    """Which reporter it was for: "" the submitter, else a follower's id."""
     channel: str
     kind: str
     template: str
     status_seq: int
     state: State
     attempts: int
+    failure: Failure | None
+    """Why it failed: no_address, opted_out, refused, too_many_attempts, undelivered, no_provider."""
     error: str | None
+    """The same in plain words, with the provider's reason when it gave one."""
+    superseded_by: UUID | None
+    """For a message held for quiet hours and replaced by a newer one: the one that told it."""
     created_at: datetime
     due_at: datetime
     held_until: datetime | None
@@ -63,7 +73,12 @@ class NotificationOut(BaseModel):
     failed_at: datetime | None
 
 
-@router.get("/notifications", response_model=list[NotificationOut])
+def shown(row: dict[str, Any]) -> NotificationOut:
+    n = NotificationOut.model_validate({**row, "error": None})
+    return n.model_copy(update={"error": notifications.reason(n.failure, n.channel, row["last_error"])})
+
+
+@router.get("/notifications", response_model=list[NotificationOut], dependencies=[Operator])
 async def listing(
     pool: Pool,
     request_id: UUID | None = None,
@@ -76,7 +91,7 @@ async def listing(
         rows = await deliveries.listing(
             conn, request_id=request_id, state=state, channel=channel, limit=limit
         )
-    return [NotificationOut.model_validate(row) for row in rows]
+    return [shown(row) for row in rows]
 
 
 class PreferencesIO(BaseModel):
@@ -95,7 +110,8 @@ class PreferencesIO(BaseModel):
         return value
 
 
-def request_of(token: str, web: Web) -> str | JSONResponse:
+def reporter_of(token: str, web: Web) -> tuple[str, str] | JSONResponse:
+    """(request id, reporter) the link was made for, or the 403 to answer."""
     try:
         return preferences.verify(token, now=web.clock(), secret=web.preferences_secret)
     except InvalidToken as error:
@@ -104,11 +120,11 @@ def request_of(token: str, web: Web) -> str | JSONResponse:
 
 @router.get("/preferences/{token}", response_model=PreferencesIO, tags=["preferences"])
 async def read_preferences(token: str, pool: Pool, web: WebDep) -> PreferencesIO | JSONResponse:
-    request_id = request_of(token, web)
-    if isinstance(request_id, JSONResponse):
-        return request_id
+    found = reporter_of(token, web)
+    if isinstance(found, JSONResponse):
+        return found
     async with pool.acquire() as conn:
-        contact = await store.contact(conn, request_id)
+        contact = await store.contact(conn, *found)
     if contact is None:
         return invalid([problem("token", "no such request")], status=404)
     p = contact.prefs
@@ -126,14 +142,20 @@ async def read_preferences(token: str, pool: Pool, web: WebDep) -> PreferencesIO
 async def change_preferences(
     token: str, body: PreferencesIO, pool: Pool, web: WebDep
 ) -> PreferencesIO | JSONResponse:
-    """The citizen's choices from now on: channel order, language, opt-outs, time zone."""
-    request_id = request_of(token, web)
-    if isinstance(request_id, JSONResponse):
-        return request_id
-    chosen = Preferences(tuple(body.channels), body.language, frozenset(body.opted_out), body.timezone)
+    """The reporter's choices from now on: channel order, language, opt-outs, time zone.
+    A channel we have no address for is refused (422, naming `channels`)."""
+    found = reporter_of(token, web)
+    if isinstance(found, JSONResponse):
+        return found
     async with pool.acquire() as conn, conn.transaction():
-        await store.lock_request(conn, request_id)
-        if await store.contact(conn, request_id) is None:
+        await store.lock_request(conn, found[0])
+        contact = await store.contact(conn, *found)
+        if contact is None:
             return invalid([problem("token", "no such request")], status=404)
-        await store.save_preferences(conn, request_id, chosen)
+        if refused := choices.refusals(body.channels, contact):
+            return invalid([problem(r.field, r.message()) for r in refused])
+        chosen = preferences.Preferences(
+            tuple(body.channels), body.language, frozenset(body.opted_out), body.timezone
+        )
+        await store.save_preferences(conn, *found, chosen)
     return body

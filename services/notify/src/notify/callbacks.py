@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from notify import deliveries, dispatch, notifications, receipts, store
 from notify.api import web_of
+from notify.failures import Failure
 
 router = APIRouter(prefix="/v1/callbacks", tags=["provider callbacks"])
 
@@ -59,14 +60,17 @@ async def receipt(request: Request, pool: Pool) -> Response:
         return r
     now = web_of(request).clock()
     async with pool.acquire() as conn, conn.transaction():
-        found = await store.notification(conn, r.reference)
+        found = await deliveries.notification(conn, r.reference)
         if found is None:
             return invalid([problem("reference", "no such notification")], status=404)
         n, state = found
         moved_to = notifications.after_receipt(state, r.status == "delivered")
         if moved_to is None:
             return Response(status_code=204)
-        await deliveries.set_state(conn, n.id, moved_to, now=now, error=r.error and r.error[:200])
+        failure: Failure | None = "undelivered" if moved_to == "failed" else None
+        await deliveries.set_state(
+            conn, n.id, moved_to, now=now, error=r.error and r.error[:200], failure=failure
+        )
         if moved_to == "failed":
             await dispatch.fail_over(conn, n.id, now=now)
     web_of(request).measures.moved(n.channel, moved_to)

@@ -21,6 +21,8 @@ class Settings(CommonSettings):
     provider_timeout_seconds: float = 10.0
     callback_secret: str = "dev-callback-secret"
     """Shared with the SMS/WhatsApp providers: their callbacks are signed with it (HMAC-SHA256)."""
+    operator_api_key: str = "dekat-operator-demo"
+    """`X-API-Key` for operators' endpoints (the notification log); set your own in production."""
     preferences_secret: str = "dev-preferences-secret"
     preferences_link_days: int = 30
     dispatch_poll_seconds: float = 1.0

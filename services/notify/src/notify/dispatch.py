@@ -21,12 +21,12 @@ import asyncpg
 from dekat.db import Connection, Pool
 from dekat.service import Runtime
 
-from notify import deliveries, notifications, store
+from notify import deliveries, notifications, planning, store
 from notify.channels import Outgoing, PermanentFailure, Send, TemporaryFailure
 from notify.clock import Clock
+from notify.deliveries import Claimed
 from notify.measures import Measures
 from notify.notifications import Failed, Outcome, RetryPolicy, Sent
-from notify.store import Claimed
 
 log = logging.getLogger(__name__)
 
@@ -89,14 +89,24 @@ async def send_one(d: Dispatcher) -> bool:
     if claimed is None:
         return False
     d.measures.moved(claimed.channel, "sending")
-    result = await attempt(d.channels.get(claimed.channel), claimed)
-    await record(d, claimed, result)
+    await record(d, claimed, await attempt_unless_stopped(d, claimed))
     return True
+
+
+OPTED_OUT = Failed("opted out since it was planned", permanent=True, failure="opted_out")
+
+
+async def attempt_unless_stopped(d: Dispatcher, c: Claimed) -> Sent | Failed:
+    """A reporter who opted out since the message was planned (a STOP reply, the page) gets nothing."""
+    async with d.pool().acquire() as conn:
+        if await deliveries.opted_out(conn, c):
+            return OPTED_OUT
+    return await attempt(d.channels.get(c.channel), c)
 
 
 async def attempt(send: Send | None, c: Claimed) -> Sent | Failed:
     if send is None:
-        return Failed(f"no provider for {c.channel}", permanent=True)
+        return Failed(f"no provider for {c.channel}", permanent=True, failure="no_provider")
     try:
         return Sent(await send(Outgoing(c.id, c.channel, c.recipient, c.subject, c.body)))
     except TemporaryFailure as error:
@@ -124,17 +134,17 @@ async def record(d: Dispatcher, c: Claimed, result: Sent | Failed) -> None:
 
 async def fail_over(conn: Connection, notification_id: UUID, *, now: datetime) -> None:
     """The failed message goes out on the citizen's next channel, if there is one left."""
-    found = await store.notification(conn, notification_id)
+    found = await deliveries.notification(conn, notification_id)
     if found is None:
         return
     failed, _ = found
-    contact = await store.contact(conn, failed.request_id)
+    contact = await store.contact(conn, failed.request_id, failed.reporter)
     if contact is None:
         return
-    tried = await store.tried_channels(conn, failed.request_id, failed.status_seq)
-    successor = notifications.failover(failed, contact, tried, now=now)
+    tried = await deliveries.tried_channels(conn, failed.request_id, failed.status_seq, failed.reporter)
+    successor = planning.failover(failed, contact, tried, now=now)
     if successor is not None:
-        await store.add_notification(conn, successor)
+        await deliveries.add_notification(conn, successor)
 
 
 def measure(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from dekat import topics
@@ -19,10 +20,13 @@ from dekat.payloads import (
 )
 from dekat.subscriptions import Poison, Subscription
 
-from notify import changes, notifications, preferences, store
+from notify import changes, deliveries, planning, preferences, store
+from notify.changes import Change
 from notify.clock import Clock
-from notify.notifications import Contact, Links
+from notify.contacts import SUBMITTER, Contact
+from notify.links import Links
 from notify.preferences import Preferences, QuietHours
+from notify.wording import Telling
 
 GROUP = "notify"
 
@@ -64,17 +68,26 @@ async def on_status_changed(conn: Connection, event: Envelope, *, planning: Plan
 
 
 async def plan(conn: Connection, request_id: str, planning: Planning) -> None:
-    """Once the contact is known, turn every change not yet told into a message; the unique key
-    (request, status_seq, channel) makes a second message for the same change impossible."""
-    contact = await store.contact(conn, request_id)
-    if contact is None:
-        return
+    """For every reporter known, every change not yet decided on: decided once, recorded in
+    `planned`; the unique key (request, status_seq, channel, reporter) does the rest."""
+    known = await store.changes_of(conn, request_id)
     now = planning.clock()
-    for change in await store.unplanned_changes(conn, request_id):
-        notification = notifications.first(contact, change, planning.links, now=now, quiet=planning.quiet)
-        if notification is not None:
-            await store.add_notification(conn, notification)
-        await store.mark_planned(conn, request_id, change.status_seq)
+    for contact in await store.contacts(conn, request_id):
+        done = await store.planned_seqs(conn, request_id, contact.reporter)
+        for change in (c for c in known if c.status_seq not in done):
+            await plan_one(conn, contact, change, known, planning, now)
+
+
+async def plan_one(
+    conn: Connection, contact: Contact, change: Change, known: list[Change], p: Planning, now: datetime
+) -> None:
+    held = await deliveries.held(conn, contact.request_id, contact.reporter, now=now)
+    telling = Telling(change, standing=known[-1], previous=changes.cause_of(known, change))
+    decided = planning.plan(contact, telling, links=p.links, now=now, quiet=p.quiet, held=held)
+    for n in decided.notifications:
+        if await deliveries.add_notification(conn, n) and decided.supersedes:
+            await deliveries.supersede(conn, decided.supersedes, by=n.id)
+    await store.mark_planned(conn, contact.request_id, contact.reporter, change.status_seq, decided.outcome)
 
 
 def contact_of(request_id: str, c: CitizenContact) -> Contact:
@@ -87,6 +100,8 @@ def contact_of(request_id: str, c: CitizenContact) -> Contact:
         phone=c.phone,
         prefs=prefs,
         submitted_at=c.submitted_at,
+        reporter=c.reporter_id or SUBMITTER,
+        link_token=c.link_token,
     )
 
 

@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 from dekat import logs, metrics, service
 from fastapi import FastAPI
 
-from notify import api, callbacks, clock, dispatch, handlers, mailer, measures, providers
+from notify import api, callbacks, clock, dispatch, handlers, mailer, measures, pages, providers
 from notify.channels import Send
 from notify.config import Settings
-from notify.notifications import Links, RetryPolicy
+from notify.links import Links
+from notify.notifications import RetryPolicy
 from notify.preferences import QuietHours
 
 
@@ -96,6 +97,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app = service.create_app(runtime, title="Dekat notify", description="Tells citizens, once per change.")
     app.state.web = api.Web(now, clock.system, settings.callback_secret, settings.preferences_secret, ours)
+    app.state.operator_api_key = settings.operator_api_key
     app.include_router(api.router)
+    app.include_router(pages.router)
     app.include_router(callbacks.router)
     return app

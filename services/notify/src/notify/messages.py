@@ -1,10 +1,11 @@
-"""What a citizen reads: templates in `templates/<version>/<kind>.<language>.txt`, first line the subject.
+"""What a citizen reads: Jinja2 templates in `templates/<version>/<format>/<kind>.<language>.txt`.
 
-Templates are versioned: a wording change is a new folder, and each notification records the
-template it was written from.
+Two formats: `email` (first line the subject) and `short` (SMS and WhatsApp). Templates are
+versioned: a wording change is a new folder, and each notification records the template it was
+written from (`templates/v1`, plain `string.Template` files, is what older records name).
 
-A line that names a value the context does not have (None or empty) is left out, so optional
-facts — the citizen's name, a deadline — need no conditionals in the templates.
+`StrictUndefined`: every template gets every value (None when a fact is absent) and says with
+`{% if %}` what it leaves out, so a misspelt name fails the tests instead of dropping a line.
 """
 
 from __future__ import annotations
@@ -12,23 +13,18 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from importlib import resources
-from string import Template
+from datetime import datetime
+from typing import Any, Literal
 
+import jinja2
+
+from notify import moments
+
+VERSION = "v2"
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
-VERSION = "v1"
 
-LOCAL_TIME = timezone(timedelta(hours=7), "WIB")
-"""Deadlines are read by citizens of one city: shown in its time (Western Indonesian Time)."""
-
-MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
-    "en": "January February March April May June July August September October November December",
-}
-
-Context = Mapping[str, str | datetime | None]
+Format = Literal["email", "short"]
 
 
 @dataclass(frozen=True)
@@ -42,44 +38,53 @@ def written_in(language: str) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def template_name(kind: str, language: str) -> str:
-    return f"{VERSION}/{kind}.{written_in(language)}"
+def format_of(channel: str) -> Format:
+    return "email" if channel == "email" else "short"
 
 
-def render(kind: str, language: str, context: Context) -> Message:
-    """The message of `kind` in `language` (Indonesian when the language is not one we write)."""
+def template_name(kind: str, language: str, form: Format) -> str:
+    return f"{VERSION}/{form}/{kind}.{written_in(language)}"
+
+
+def render(kind: str, language: str, context: Mapping[str, Any], *, form: Format = "email") -> Message:
+    """The message of `kind` in `language` (Indonesian when it is not one we write)."""
     language = written_in(language)
-    subject, body = template(kind, language)
-    values = {key: as_text(value, language) for key, value in context.items() if value}
-    lines = (fill(line, values) for line in body.splitlines())
-    return Message(
-        subject=fill(subject, values) or "Dekat",
-        body="\n".join(line for line in lines if line is not None).strip() + "\n",
-    )
+    values = {**context, "language": language}
+    text = environment().get_template(f"{template_name(kind, language, form)}.txt").render(values)
+    if form == "short":
+        return Message(subject="", body=" ".join(text.split()))
+    subject, _, body = text.strip().partition("\n")
+    return Message(subject=subject.strip() or "Dekat", body=tidy(body))
 
 
-def fill(line: str, values: Mapping[str, str]) -> str | None:
-    """`line` with its values in; None when one of them is missing."""
-    try:
-        return Template(line).substitute(values)
-    except KeyError:
-        return None
+def tidy(body: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one final newline."""
+    lines = [line.rstrip() for line in body.strip().splitlines()]
+    kept = [line for at, line in enumerate(lines) if line or (at and lines[at - 1])]
+    return "\n".join(kept) + "\n"
 
 
-def as_text(value: str | datetime, language: str) -> str:
-    if isinstance(value, str):
-        return value
-    local = value.astimezone(LOCAL_TIME)
-    month = MONTHS[language].split()[local.month - 1]
-    separator = " pukul " if language == "id" else ", "
-    clock = f"{local:%H.%M}" if language == "id" else f"{local:%H:%M}"
-    return f"{local.day} {month} {local.year}{separator}{clock} WIB"
+@jinja2.pass_context
+def when(context: jinja2.runtime.Context, moment: datetime, short: bool = False) -> str:
+    return moments.when(moment, language=context["language"], zone_name=context["zone"], short=short)
+
+
+@jinja2.pass_context
+def number(context: jinja2.runtime.Context, value: int) -> str:
+    return moments.number(value, language=context["language"])
 
 
 @functools.cache
-def template(kind: str, language: str) -> tuple[str, str]:
-    """(subject, body) of a packaged template; read once, they never change while running."""
-    folder = resources.files("notify") / "templates" / VERSION
-    text = (folder / f"{kind}.{language}.txt").read_text("utf-8")
-    subject, _, body = text.partition("\n")
-    return subject.strip(), body
+def environment() -> jinja2.Environment:
+    """Read once: templates never change while notify runs."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("notify", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701 (plain text: SMS and text/plain mail; pages escape)
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["when"] = when
+    env.filters["number"] = number
+    return env

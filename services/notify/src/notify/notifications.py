@@ -1,64 +1,36 @@
-"""What to tell a citizen about a change, on which channel, and what becomes of each message.
+"""A message to one reporter about one change on one channel, and what becomes of it.
 
 A notification lives as: created → sending → sent → delivered. A temporary failure goes back to
 created, due again after an exponential backoff with jitter; a permanent failure, or too many
-temporary ones, ends in failed, and the next channel the citizen accepts takes over.
+temporary ones, ends in failed (with the reason), and the next channel the citizen accepts
+takes over. A message still held for quiet hours when a newer one is planned for the same
+reporter and channel ends in superseded, naming the message that tells it instead.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from notify import messages, preferences
-from notify.changes import Change
-from notify.preferences import Preferences, QuietHours
+from notify import failures
+from notify.failures import Failure
 
-State = Literal["created", "sending", "sent", "delivered", "failed"]
-STATES: tuple[State, ...] = ("created", "sending", "sent", "delivered", "failed")
+State = Literal["created", "sending", "sent", "delivered", "failed", "superseded"]
+STATES: tuple[State, ...] = ("created", "sending", "sent", "delivered", "failed", "superseded")
 
 IDS = uuid.UUID("6b1f7c2e-4d0a-4a53-9a57-1d2c8e0b9f41")
-"""Namespace of notification ids: one id per (request, change, channel), whoever computes it."""
+"""Namespace of notification ids: one id per (request, change, channel, reporter), whoever computes it."""
 
 
 @dataclass(frozen=True)
-class Contact:
-    request_id: str
-    tracking_code: str
-    name: str | None
-    email: str | None
-    phone: str | None
-    prefs: Preferences = field(default_factory=Preferences)
-    submitted_at: datetime | None = None
+class Draft:
+    """The message as written for one channel (SMS and WhatsApp short, email in full)."""
 
-    def address(self, channel: str) -> str | None:
-        return self.email if channel == "email" else self.phone
-
-    def channels(self) -> list[str]:
-        """Where this citizen can be reached now, in their order."""
-        return preferences.usable_channels(self.prefs, {c: self.address(c) for c in preferences.CHANNELS})
-
-
-@dataclass(frozen=True)
-class Links:
-    public_url: str
-    """intake: the request's status page, rating and answers."""
-    notify_url: str
-    """notify: the signed link to change preferences."""
-    secret: str
-    valid_for: timedelta = timedelta(days=30)
-
-    def context(self, request_id: str, tracking_code: str, language: str, now: datetime) -> dict[str, str]:
-        """The citizen's tracking page (rating, contesting and answering happen there too)."""
-        page = f"{self.public_url.rstrip('/')}/track/{tracking_code}?lang={language}"
-        token = preferences.sign(request_id, now=now, secret=self.secret, valid_for=self.valid_for)
-        return {
-            "status_url": page,
-            "feedback_url": page,
-            "preferences_url": f"{self.notify_url.rstrip('/')}/v1/preferences/{token}",
-        }
+    subject: str
+    body: str
+    template: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +49,12 @@ class Notification:
     held_until: datetime | None = None
     created_at: datetime | None = None
     """notify's time when planned (its clock may be a movable one); the database's now() if None."""
+    reporter: str = ""
+    drafts: dict[str, Draft] = field(default_factory=dict)
+    """The same message written for each channel the reporter accepts: failover sends these."""
+    state: State = "created"
+    failure: Failure | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +66,8 @@ class Sent:
 class Failed:
     error: str
     permanent: bool
+    failure: Failure | None = None
+    """Why, when it is not the provider's refusal (permanent) or its being down (temporary)."""
 
 
 @dataclass(frozen=True)
@@ -106,78 +86,13 @@ class Outcome:
     due_at: datetime
     sent_at: datetime | None = None
     provider_id: str | None = None
+    failure: Failure | None = None
 
 
-def notification_id(request_id: str, status_seq: int, channel: str) -> uuid.UUID:
-    return uuid.uuid5(IDS, f"{request_id}/{status_seq}/{channel}")
-
-
-def escalation_context(change: Change) -> dict[str, str | None]:
-    """The late agency under one key per case (`acknowledge_reminded`, `resolve_forwarded`, ...):
-    a template words each case on its own line, which is left out for every other case."""
-    if change.escalation is None or change.missed is None:
-        return {}
-    done = "reminded" if change.escalation == "reminder" else "forwarded"
-    return {f"{change.missed}_{done}": change.agency_name, "escalated_to": change.escalated_to}
-
-
-def first(
-    contact: Contact, change: Change, links: Links, *, now: datetime, quiet: QuietHours = preferences.NIGHT
-) -> Notification | None:
-    """The message about `change` on the citizen's first usable channel; None if there is none."""
-    channels = contact.channels()
-    if not channels:
-        return None
-    language = contact.prefs.language
-    context = {
-        "name": contact.name,
-        "tracking_code": contact.tracking_code,
-        "agency_name": change.agency_name,
-        "deadline": change.deadline,
-        "note": change.note,
-        **escalation_context(change),
-        **links.context(contact.request_id, contact.tracking_code, language, now),
-    }
-    message = messages.render(change.kind, language, context)
-    held = preferences.quiet_release(now, contact.prefs.timezone, urgent=change.urgent, quiet=quiet)
-    return on_channel(
-        Notification(
-            id=uuid.UUID(int=0),
-            request_id=contact.request_id,
-            status_seq=change.status_seq,
-            channel="",
-            kind=change.kind,
-            template=messages.template_name(change.kind, language),
-            recipient="",
-            subject=message.subject,
-            body=message.body,
-            due_at=held or now,
-            urgent=change.urgent,
-            held_until=held,
-            created_at=now,
-        ),
-        channels[0],
-        contact,
-    )
-
-
-def on_channel(n: Notification, channel: str, contact: Contact) -> Notification:
-    return replace(
-        n,
-        id=notification_id(n.request_id, n.status_seq, channel),
-        channel=channel,
-        recipient=contact.address(channel) or "",
-    )
-
-
-def failover(
-    failed: Notification, contact: Contact, tried: set[str], *, now: datetime
-) -> Notification | None:
-    """The same message on the next channel the citizen accepts that was not tried yet."""
-    remaining = [c for c in contact.channels() if c not in tried | {failed.channel}]
-    if not remaining:
-        return None
-    return replace(on_channel(failed, remaining[0], contact), due_at=now, held_until=None, created_at=now)
+def notification_id(request_id: str, status_seq: int, channel: str, reporter: str = "") -> uuid.UUID:
+    """The submitter's ids are what they were before requests had several reporters."""
+    suffix = f"/{reporter}" if reporter else ""
+    return uuid.uuid5(IDS, f"{request_id}/{status_seq}/{channel}{suffix}")
 
 
 def retry_delay(attempts: int, policy: RetryPolicy, jitter: float) -> timedelta:
@@ -189,11 +104,13 @@ def retry_delay(attempts: int, policy: RetryPolicy, jitter: float) -> timedelta:
 def after_attempt(
     attempts: int, result: Sent | Failed, *, now: datetime, policy: RetryPolicy, jitter: float
 ) -> Outcome:
-    """Sent; or due again after a backoff; or failed for good (permanent, or out of attempts)."""
+    """Sent; or due again after a backoff; or failed for good, saying why."""
     if isinstance(result, Sent):
         return Outcome("sent", None, due_at=now, sent_at=now, provider_id=result.provider_id)
-    if result.permanent or attempts >= policy.max_attempts:
-        return Outcome("failed", result.error, due_at=now)
+    if result.permanent:
+        return Outcome("failed", result.error, due_at=now, failure=result.failure or "refused")
+    if attempts >= policy.max_attempts:
+        return Outcome("failed", result.error, due_at=now, failure="too_many_attempts")
     return Outcome("created", result.error, due_at=now + retry_delay(attempts, policy, jitter))
 
 
@@ -202,3 +119,8 @@ def after_receipt(state: str, delivered: bool) -> State | None:
     if state not in ("sending", "sent"):
         return None
     return "delivered" if delivered else "failed"
+
+
+def reason(failure: Failure | None, channel: str, detail: str | None) -> str | None:
+    """The sentence the log shows for a failed notification."""
+    return failures.explained(failure, channel, detail) if failure else detail

@@ -12,11 +12,14 @@ import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from notify import moments
+from notify.failures import Failure
 
 CHANNELS = ("email", "sms", "whatsapp")
 LANGUAGES = ("id", "en")
-DEFAULT_TIMEZONE = "Asia/Jakarta"
+DEFAULT_TIMEZONE = moments.DEFAULT_ZONE
 
 
 @dataclass(frozen=True)
@@ -70,11 +73,14 @@ def usable_channels(p: Preferences, addresses: dict[str, str | None]) -> list[st
     return [c for c in p.channels if c in CHANNELS and c not in p.opted_out and addresses.get(c)]
 
 
+def unusable(p: Preferences, addresses: dict[str, str | None]) -> dict[str, Failure]:
+    """Why each chosen channel cannot be used: no address, or the citizen opted out of it."""
+    why: dict[str, Failure] = {c: "opted_out" for c in p.channels if c in p.opted_out}
+    return {**why, **{c: "no_address" for c in p.channels if not addresses.get(c)}}
+
+
 def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
+    return moments.zone(name)
 
 
 def quiet_release(
@@ -100,22 +106,27 @@ def _mac(secret: str, payload: str) -> str:
     return _b64(hmac.new(secret.encode(), payload.encode(), hashlib.sha256).digest())
 
 
-def sign(request_id: str, *, now: datetime, secret: str, valid_for: timedelta) -> str:
-    """A token naming the request whose preferences it may change, until `now + valid_for`."""
-    payload = _b64(json.dumps({"r": request_id, "e": int((now + valid_for).timestamp())}).encode())
+def sign(request_id: str, reporter: str = "", *, now: datetime, secret: str, valid_for: timedelta) -> str:
+    """A token naming the reporter of a request whose preferences it may change, until
+    `now + valid_for` (no `p` for the submitter, so their older links stay valid)."""
+    claims: dict[str, str | int] = {"r": request_id, "e": int((now + valid_for).timestamp())}
+    if reporter:
+        claims["p"] = reporter
+    payload = _b64(json.dumps(claims).encode())
     return f"{payload}.{_mac(secret, payload)}"
 
 
-def verify(token: str, *, now: datetime, secret: str) -> str:
-    """The request id the token was made for; raises InvalidToken if forged, altered or expired."""
+def verify(token: str, *, now: datetime, secret: str) -> tuple[str, str]:
+    """(request id, reporter) the token was made for; raises InvalidToken if forged, altered
+    or expired."""
     payload, _, mac = token.partition(".")
     if not hmac.compare_digest(mac.encode(), _mac(secret, payload).encode()):
         raise InvalidToken("bad signature")
     try:
         claims = json.loads(_unb64(payload))
-        request_id, expires = str(claims["r"]), int(claims["e"])
-    except (ValueError, KeyError, TypeError) as error:
+        request_id, reporter, expires = str(claims["r"]), str(claims.get("p", "")), int(claims["e"])
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise InvalidToken("unreadable token") from error
     if now.timestamp() >= expires:
         raise InvalidToken("expired")
-    return request_id
+    return request_id, reporter

@@ -1,31 +1,16 @@
-"""notify's tables. Every function takes the connection first; callers own the transaction."""
+"""notify's tables of contacts and changes. Every function takes the connection first; callers
+own the transaction. (The notifications themselves: `deliveries`.)"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from uuid import UUID
+from typing import Any
 
 from dekat.db import Connection
 
 from notify.changes import Change
-from notify.notifications import Contact, Notification
+from notify.contacts import Contact
+from notify.planning import Outcome
 from notify.preferences import Preferences
-
-
-@dataclass(frozen=True)
-class Claimed:
-    """A notification the dispatcher holds (state `sending`) until it records the outcome."""
-
-    id: UUID
-    request_id: UUID
-    status_seq: int
-    channel: str
-    recipient: str
-    subject: str
-    body: str
-    attempts: int
-    created_at: datetime
 
 
 async def lock_request(conn: Connection, request_id: str) -> None:
@@ -40,10 +25,12 @@ async def lock_request(conn: Connection, request_id: str) -> None:
 async def save_contact(conn: Connection, c: Contact) -> None:
     """The first contact sets the preferences; a repeated one updates details, not choices made since."""
     await conn.execute(
-        "INSERT INTO contacts (request_id, tracking_code, name, email, phone, language, channels,"
-        " timezone, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        " ON CONFLICT (request_id) DO UPDATE SET tracking_code = $2, name = $3, email = $4, phone = $5",
+        "INSERT INTO contacts (request_id, reporter, tracking_code, name, email, phone, language, channels,"
+        " timezone, submitted_at, link_token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        " ON CONFLICT (request_id, reporter) DO UPDATE SET tracking_code = $3, name = $4, email = $5,"
+        " phone = $6, link_token = coalesce($11, contacts.link_token)",
         c.request_id,
+        c.reporter,
         c.tracking_code,
         c.name,
         c.email,
@@ -52,42 +39,47 @@ async def save_contact(conn: Connection, c: Contact) -> None:
         list(c.prefs.channels),
         c.prefs.timezone,
         c.submitted_at,
+        c.link_token,
     )
 
 
-async def contact(conn: Connection, request_id: str) -> Contact | None:
-    """The contact with its preferences; numbers that replied STOP count as opted out."""
+CONTACT_COLUMNS = (
+    "SELECT request_id::text, reporter, tracking_code, name, email, phone, language, channels, timezone,"
+    " submitted_at, link_token, opted_out || coalesce((SELECT array_agg(o.channel) FROM opt_outs o"
+    "   WHERE o.address = regexp_replace(c.phone, '\\D', '', 'g')), '{}') AS opted_out FROM contacts c"
+)
+"""A contact with its preferences; numbers that replied STOP count as opted out."""
+
+
+async def contact(conn: Connection, request_id: str, reporter: str) -> Contact | None:
     row = await conn.fetchrow(
-        "SELECT tracking_code, name, email, phone, language, channels, timezone, submitted_at,"
-        " opted_out || coalesce((SELECT array_agg(o.channel) FROM opt_outs o"
-        "   WHERE o.address = regexp_replace(c.phone, '\\D', '', 'g')), '{}') AS opted_out"
-        " FROM contacts c WHERE request_id = $1",
-        request_id,
+        f"{CONTACT_COLUMNS} WHERE request_id = $1 AND reporter = $2", request_id, reporter
     )
-    if row is None:
-        return None
+    return contact_of(dict(row)) if row else None
+
+
+async def contacts(conn: Connection, request_id: str) -> list[Contact]:
+    """Every reporter of the request, the submitter first."""
+    rows = await conn.fetch(f"{CONTACT_COLUMNS} WHERE request_id = $1 ORDER BY reporter", request_id)
+    return [contact_of(dict(r)) for r in rows]
+
+
+def contact_of(row: dict[str, Any]) -> Contact:
     prefs = Preferences(
-        channels=tuple(row["channels"]),
-        language=row["language"],
-        opted_out=frozenset(row["opted_out"]),
-        timezone=row["timezone"],
+        channels=tuple(row.pop("channels")),
+        language=row.pop("language"),
+        opted_out=frozenset(row.pop("opted_out")),
+        timezone=row.pop("timezone"),
     )
-    return Contact(
-        request_id=request_id,
-        tracking_code=row["tracking_code"],
-        name=row["name"],
-        email=row["email"],
-        phone=row["phone"],
-        prefs=prefs,
-        submitted_at=row["submitted_at"],
-    )
+    return Contact(prefs=prefs, **row)
 
 
-async def save_preferences(conn: Connection, request_id: str, p: Preferences) -> None:
+async def save_preferences(conn: Connection, request_id: str, reporter: str, p: Preferences) -> None:
     await conn.execute(
-        "UPDATE contacts SET channels = $2, language = $3, opted_out = $4, timezone = $5"
-        " WHERE request_id = $1",
+        "UPDATE contacts SET channels = $3, language = $4, opted_out = $5, timezone = $6"
+        " WHERE request_id = $1 AND reporter = $2",
         request_id,
+        reporter,
         list(p.channels),
         p.language,
         sorted(p.opted_out),
@@ -116,81 +108,66 @@ async def save_assignment(conn: Connection, request_id: str, agency_name: str, s
 
 async def save_change(conn: Connection, c: Change) -> None:
     await conn.execute(
-        "INSERT INTO changes (request_id, status_seq, kind, at, agency_name, deadline, note, urgent,"
-        " escalation, escalated_to, missed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        "INSERT INTO changes (request_id, status_seq, kind, at, status, agency_name, deadline, note, urgent,"
+        " reason, by_agency, supporting, explanation, escalation, escalated_to, missed)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
         " ON CONFLICT DO NOTHING",
         c.request_id,
         c.status_seq,
         c.kind,
         c.at,
+        c.status,
         c.agency_name,
         c.deadline,
         c.note,
         c.urgent,
+        c.reason,
+        c.by_agency,
+        list(c.supporting),
+        c.explanation,
         c.escalation,
         c.escalated_to,
         c.missed,
     )
 
 
-async def unplanned_changes(conn: Connection, request_id: str) -> list[Change]:
-    """Changes not yet turned into messages, oldest first; the agency filled in when unnamed."""
+CHANGE_COLUMNS = (
+    "c.request_id::text, c.status_seq, c.kind, c.at, coalesce(c.status, 'received') AS status,"
+    " coalesce(c.agency_name, a.agency_name) AS agency_name, c.deadline, c.note, c.urgent, c.reason,"
+    " c.by_agency, c.supporting, c.explanation, c.escalation, c.escalated_to, c.missed"
+)
+"""A change, with the request's newest agency when the change names none."""
+
+
+def change_of(row: dict[str, Any]) -> Change:
+    return Change(**{**row, "supporting": tuple(row["supporting"])})
+
+
+async def changes_of(conn: Connection, request_id: str) -> list[Change]:
+    """Every change of the request, oldest first."""
     rows = await conn.fetch(
-        "SELECT c.status_seq, c.kind, c.at, coalesce(c.agency_name, a.agency_name) AS agency_name,"
-        " c.deadline, c.note, c.urgent, c.escalation, c.escalated_to, c.missed"
-        " FROM changes c LEFT JOIN assignments a USING (request_id)"
-        " WHERE c.request_id = $1 AND NOT c.planned ORDER BY c.status_seq",
+        f"SELECT {CHANGE_COLUMNS} FROM changes c LEFT JOIN assignments a USING (request_id)"
+        " WHERE c.request_id = $1 ORDER BY c.status_seq",
         request_id,
     )
-    return [Change(request_id=request_id, **dict(r)) for r in rows]
+    return [change_of(dict(r)) for r in rows]
 
 
-async def mark_planned(conn: Connection, request_id: str, status_seq: int) -> None:
-    await conn.execute(
-        "UPDATE changes SET planned = true WHERE request_id = $1 AND status_seq = $2", request_id, status_seq
-    )
-
-
-async def add_notification(conn: Connection, n: Notification) -> bool:
-    """False when this change was already planned on this channel."""
-    status: str = await conn.execute(
-        "INSERT INTO notifications (id, request_id, status_seq, channel, kind, template, recipient,"
-        " subject, body, due_at, urgent, held_until, created_at)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, now()))"
-        " ON CONFLICT DO NOTHING",
-        n.id,
-        n.request_id,
-        n.status_seq,
-        n.channel,
-        n.kind,
-        n.template,
-        n.recipient,
-        n.subject,
-        n.body,
-        n.due_at,
-        n.urgent,
-        n.held_until,
-        n.created_at,
-    )
-    return status == "INSERT 0 1"
-
-
-async def notification(conn: Connection, notification_id: UUID) -> tuple[Notification, str] | None:
-    """The notification and its state, locked until commit."""
-    row = await conn.fetchrow(
-        "SELECT id, request_id::text, status_seq, channel, kind, template, recipient, subject, body,"
-        " due_at, urgent, held_until, created_at, state FROM notifications WHERE id = $1 FOR UPDATE",
-        notification_id,
-    )
-    if row is None:
-        return None
-    fields = dict(row)
-    state = fields.pop("state")
-    return Notification(**fields), state
-
-
-async def tried_channels(conn: Connection, request_id: str, status_seq: int) -> set[str]:
+async def planned_seqs(conn: Connection, request_id: str, reporter: str) -> set[int]:
     rows = await conn.fetch(
-        "SELECT channel FROM notifications WHERE request_id = $1 AND status_seq = $2", request_id, status_seq
+        "SELECT status_seq FROM planned WHERE request_id = $1 AND reporter = $2", request_id, reporter
     )
-    return {r["channel"] for r in rows}
+    return {r["status_seq"] for r in rows}
+
+
+async def mark_planned(
+    conn: Connection, request_id: str, reporter: str, status_seq: int, outcome: Outcome
+) -> None:
+    await conn.execute(
+        "INSERT INTO planned (request_id, reporter, status_seq, outcome) VALUES ($1, $2, $3, $4)"
+        " ON CONFLICT DO NOTHING",
+        request_id,
+        reporter,
+        status_seq,
+        outcome,
+    )
