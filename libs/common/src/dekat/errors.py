@@ -1,14 +1,41 @@
-"""Bad input gets a 4xx that names the field, in one shape across every service."""
+"""Bad input gets a 4xx that names the field; a dependency outage a 503 with `Retry-After`.
+
+One shape across every service. An outage is never a 500: the database or broker not
+answering is not the caller's fault nor a bug, and the caller should simply try again.
+"""
 
 from __future__ import annotations
 
+import logging
+import socket
 from typing import Any
 
+import asyncpg
+from aiokafka import errors as kafka_errors
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+"""What a 503 asks the caller to wait: about the time PostgreSQL takes to restart."""
+
+OUTAGES: tuple[type[Exception], ...] = (
+    ConnectionError,  # refused, reset, broken pipe
+    TimeoutError,  # a connection or a pool that did not answer in time
+    socket.gaierror,
+    asyncpg.PostgresConnectionError,  # the connection was lost, mid-transaction too
+    asyncpg.InterfaceError,  # the pool or connection is closed
+    asyncpg.exceptions.OperatorInterventionError,  # shutting down, starting up, cancelled
+    asyncpg.exceptions.InsufficientResourcesError,  # too many connections, disk full
+    kafka_errors.KafkaConnectionError,
+    kafka_errors.KafkaTimeoutError,
+)
+"""Exceptions that mean a dependency is not answering, not that the input or the code is wrong.
+A transaction they interrupt is rolled back, so nothing of the request is half-stored."""
 
 
 def field_name(location: tuple[int | str, ...] | list[Any]) -> str:
@@ -32,6 +59,32 @@ def invalid(problems: list[dict[str, str]], status: int = 422) -> JSONResponse:
     return JSONResponse({"error": "invalid_request", "problems": problems}, status_code=status)
 
 
+def retry_after() -> dict[str, str]:
+    return {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
+UNAVAILABLE = (
+    f"a service Dekat depends on is not answering: try again in {RETRY_AFTER_SECONDS} seconds"
+    " (with the same Idempotency-Key, so nothing is stored twice)"
+)
+
+
+def unavailable() -> JSONResponse:
+    body = {"error": "unavailable", "message": UNAVAILABLE}
+    return JSONResponse(body, status_code=503, headers=retry_after())
+
+
+def log_outage(request: Request, error: Exception) -> None:
+    """The type only: a driver's message may quote the data, and the data may be a citizen's."""
+    route = getattr(request.scope.get("route"), "path", "unmatched")  # never the path: it may hold a code
+    log.warning("dependency outage answered 503: %s", type(error).__name__, extra={"route": route})
+
+
+async def on_outage(request: Request, error: Exception) -> JSONResponse:
+    log_outage(request, error)
+    return unavailable()
+
+
 async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     return invalid(problems_of(error))
@@ -46,3 +99,5 @@ async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
+    for outage in OUTAGES:
+        app.add_exception_handler(outage, on_outage)

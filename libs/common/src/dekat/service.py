@@ -110,7 +110,8 @@ class Runtime:
     @property
     def pool(self) -> db.Pool:
         if self._pool is None:
-            raise HTTPException(503, detail="the service is still connecting to its database")
+            detail = {"error": "unavailable", "message": "the service is still connecting to its database"}
+            raise HTTPException(503, detail=detail, headers=errors.retry_after())
         return self._pool
 
     async def start(self) -> None:

@@ -1,0 +1,72 @@
+"""A dependency that does not answer is a 503 with Retry-After in every service, never a 500."""
+
+from __future__ import annotations
+
+import asyncpg
+import httpx
+import pytest
+from aiokafka.errors import KafkaConnectionError
+from dekat import metrics, service
+from dekat.settings import CommonSettings
+from fastapi import FastAPI
+
+
+def app_raising(error: Exception) -> FastAPI:
+    settings = CommonSettings(service="routing")
+    measured = metrics.create("routing")
+    runtime = service.Runtime(
+        settings=settings, metrics=measured, broker=service.create_broker(settings, measured), migrations=[]
+    )
+    served = service.create_app(runtime, title="test")
+
+    @served.post("/v1/things")
+    async def store_a_thing() -> None:
+        raise error
+
+    @served.get("/v1/pool")
+    async def needs_the_pool(pool: service.Pool) -> None:
+        return None
+
+    return served
+
+
+async def answer(served: FastAPI, method: str = "POST", path: str = "/v1/things") -> httpx.Response:
+    transport = httpx.ASGITransport(app=served, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        return await client.request(method, path)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ConnectionRefusedError(111, "Connect call failed"),
+        ConnectionResetError(),
+        TimeoutError(),
+        asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
+        asyncpg.exceptions.AdminShutdownError("terminating connection due to administrator command"),
+        asyncpg.exceptions.CannotConnectNowError("the database system is starting up"),
+        asyncpg.exceptions.TooManyConnectionsError("sorry, too many clients already"),
+        asyncpg.InterfaceError("pool is closing"),
+        KafkaConnectionError(),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+async def test_a_dependency_outage_is_a_503_asking_to_retry_after_a_few_seconds(error: Exception) -> None:
+    response = await answer(app_raising(error))
+
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["error"] == "unavailable"
+
+
+async def test_a_bug_is_still_a_500_not_disguised_as_an_outage() -> None:
+    response = await answer(app_raising(RuntimeError("a bug")))
+
+    assert response.status_code == 500
+
+
+async def test_a_service_still_connecting_to_its_database_asks_to_retry_after() -> None:
+    response = await answer(app_raising(RuntimeError()), "GET", "/v1/pool")
+
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
