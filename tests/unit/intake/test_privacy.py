@@ -119,3 +119,35 @@ def test_open311_sees_a_resolved_request_as_closed_with_the_spec_field_names() -
     assert shown["agency_responsible"] == "Dinas Bina Marga"
     assert shown["requested_datetime"] == "2026-05-04T03:00:00+00:00"
     assert set(shown) >= {"service_request_id", "status_notes", "expected_datetime", "zipcode", "media_url"}
+
+
+TYPED = "Lubang besar, hubungi saya 0812-3456-7890 atau dewi@example.id"
+
+
+def test_contact_details_typed_into_the_description_never_reach_routing_without_consent() -> None:
+    for r, person in [
+        (request(description=TYPED), citizen()),
+        (request(description=TYPED, privacy="confidential"), citizen(consent_share=True)),
+        (request(description=TYPED, privacy="anonymous"), None),
+    ]:
+        sent = submitted_event(r, person).payload(RequestSubmitted)
+        assert sent.description == "Lubang besar, hubungi saya 0•••-••••-•••• atau •••@•••"
+
+
+def test_a_consenting_public_citizen_lets_the_agency_read_the_description_as_typed() -> None:
+    person = citizen(consent_share=True)
+    sent = submitted_event(request(description=TYPED, citizen=person), person).payload(RequestSubmitted)
+    assert sent.description == TYPED
+
+
+def stored_row(**changes: Any) -> dict[str, Any]:
+    row = dict.fromkeys(views.PUBLIC) | {"tracking_code": "DK-AAAA-BBBB", "privacy": "public"}
+    return row | {"description": TYPED, "address": "Jl. Sabang 5 (WA 0812 3456 7890)"} | changes
+
+
+def test_the_public_never_reads_a_phone_or_email_typed_into_a_request_but_its_citizen_does() -> None:
+    public = views.public(stored_row(), [])
+    assert "3456" not in public["description"] and "dewi@" not in public["description"]
+    assert public["address"] == "Jl. Sabang 5 (WA 0••• •••• ••••)"
+    assert "3456" not in str(views.open311(stored_row(), None, "id"))
+    assert views.owner(stored_row(), [])["description"] == TYPED

@@ -10,6 +10,7 @@ from dekat.events import Envelope, new_event
 from dekat.payloads import CONTACT, SUBMITTED, CitizenContact, RequestSubmitted, SharedIdentity
 from dekat.vocabulary import ContactChannel, Language, Origin, Priority, Privacy
 
+from intake import masking
 from intake.reporters import Reporter
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -86,22 +87,27 @@ def shared_identity(r: Request, c: Contact | None) -> SharedIdentity | None:
 
 
 def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
-    """What routing learns: everything but the citizen, unless a public citizen consented."""
+    """What routing learns: everything but the citizen, unless a public citizen consented.
+
+    Without that consent, contact details typed into the description or address are masked too.
+    """
+    identity = shared_identity(r, c)
+    as_typed = identity is not None
     data = RequestSubmitted(
         request_id=r.id,
         tracking_code=r.tracking_code,
         service_code=r.service_code,
-        description=r.description,
+        description=r.description if as_typed else masking.masked(r.description),
         lat=r.lat,
         long=r.long,
-        address=r.address,
+        address=r.address if as_typed else masking.masked_or_none(r.address),
         channel=r.channel,
         privacy=r.privacy,
         attributes=r.attributes,
         submitted_at=r.submitted_at,
         priority=r.priority,
         citizen_reachable=c is not None and bool(c.preferred_channels()),
-        shared_identity=shared_identity(r, c),
+        shared_identity=identity,
     )
     return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.received_at)
 

@@ -13,7 +13,7 @@ from typing import Any
 from dekat.db import Connection
 from dekat.vocabulary import Language
 
-from intake import store, timeline
+from intake import masking, store, timeline
 from intake.catalogue import Service, in_language
 from intake.statuses import open311_status
 
@@ -38,8 +38,11 @@ PUBLIC = (
 
 
 def withheld(row: dict[str, Any]) -> dict[str, Any]:
+    """What the public sees: nothing identifying of a confidential request, no contact detail typed
+    into a public one's text (even one whose citizen let the agency know who they are)."""
     if row["privacy"] == "public":
-        return row
+        masked = {k: masking.masked_or_none(row[k]) for k in ("description", "address")}
+        return {**row, **masked}
     return {**row, **dict.fromkeys(IDENTIFYING), "description": "(confidential)"}
 
 
