@@ -129,16 +129,18 @@ async def test_a_counter_takes_a_request_for_a_citizen_and_open_counters_are_fou
         "staff_id": "petugas-07",
         "citizen": {"name": "Pak Harto", "phone": "+62 812 000 111"},
     }
-    menteng = key_of("counter", "ptsp-menteng")
-    accepted = await client.post("/v1/counters/ptsp-menteng/requests", json=body, headers=menteng)
-    unknown = await client.post("/v1/counters/nowhere/requests", json=body, headers=menteng)
+    always_open = key_of("counter", "posyandu-24-jam-cilandak")
+    accepted = await client.post(
+        "/v1/counters/posyandu-24-jam-cilandak/requests", json=body, headers=always_open
+    )
+    unknown = await client.post("/v1/counters/nowhere/requests", json=body, headers=always_open)
     assert (accepted.status_code, unknown.status_code) == (201, 404)
     (row,) = await rows(
         stack,
         "SELECT channel, source, taken_by FROM requests WHERE id = $1",
         uuid.UUID(accepted.json()["id"]),
     )
-    assert tuple(row) == ("counter", "ptsp-menteng", "petugas-07")
+    assert tuple(row) == ("counter", "posyandu-24-jam-cilandak", "petugas-07")
 
     nearest = (
         await client.get("/v1/counters/nearest", params={"lat": -6.2, "long": 106.84, "limit": 20})
@@ -151,7 +153,7 @@ async def test_a_counter_takes_a_request_for_a_citizen_and_open_counters_are_fou
     ("headers", "status"),
     [
         ({}, 401),
-        ({"X-API-Key": "demo-counter-ptsp-menteng-kez"}, 403),
+        ({"X-API-Key": "demo-counter-posyandu-24-jam-cilandak-kez"}, 403),
         (key_of("counter", "mpp-jakarta-utara"), 403),
         (key_of("mobile", "mpk-jakarta-utara"), 403),
     ],
@@ -164,14 +166,16 @@ async def test_only_the_counters_own_key_submits_for_it_and_a_refusal_stores_not
     body = {**pothole(description=description), "staff_id": "petugas-07"}
     before = await rejected_forbidden(client, "counter")
 
-    response = await client.post("/v1/counters/ptsp-menteng/requests", json=body, headers=headers)
+    response = await client.post("/v1/counters/posyandu-24-jam-cilandak/requests", json=body, headers=headers)
 
     assert response.status_code == status
     assert response.json()["field"] == "X-API-Key"
     assert await rows(stack, "SELECT 1 FROM requests WHERE description = $1", description) == []
     assert await rejected_forbidden(client, "counter") == before + 1
     right = await client.post(
-        "/v1/counters/ptsp-menteng/requests", json=body, headers=key_of("counter", "ptsp-menteng")
+        "/v1/counters/posyandu-24-jam-cilandak/requests",
+        json=body,
+        headers=key_of("counter", "posyandu-24-jam-cilandak"),
     )
     assert right.status_code == 201
 

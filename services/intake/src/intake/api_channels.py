@@ -35,9 +35,7 @@ Counters = Annotated[list[Counter], Depends(counters_of)]
 
 
 def shown(c: Counter, now: datetime, distance: float | None = None) -> dict[str, Any]:
-    hours = {
-        day: [[o.isoformat("minutes"), e.isoformat("minutes")] for o, e in s] for day, s in c.hours.items()
-    }
+    hours = {day: [[counters.clock(o), counters.clock(e)] for o, e in s] for day, s in c.hours.items()}
     place = {"id": c.id, "name": c.name, "address": c.address, "lat": c.lat, "long": c.long}
     extra = {} if distance is None else {"distance_km": round(distance, 2)}
     return {**place, "timezone": c.timezone, "hours": hours, "open_now": counters.is_open(c, now), **extra}
@@ -62,6 +60,19 @@ async def nearest(
     return [shown(c, now, d) for c, d in counters.nearest_open(registered, lat, long, now, limit)]
 
 
+def closed_now(counter: Counter, now: datetime, measured: IntakeMetrics) -> JSONResponse | None:
+    if counters.is_open(counter, now):
+        return None
+    measured.rejected.labels("counter", "closed").inc()
+    opens_at = counters.next_opening(counter, now)
+    body = {
+        "error": "closed",
+        "problems": [problem("counter_id", counters.closed_message(counter, opens_at))],
+        "opens_at": opens_at.isoformat() if opens_at else None,
+    }
+    return JSONResponse(body, status_code=409)
+
+
 AUTHENTICATED: dict[int | str, dict[str, Any]] = {401: {}, 403: {}, 404: {}, 409: {}, 413: {}, 422: {}}
 
 
@@ -74,7 +85,10 @@ async def submit_at_counter(
     measured: Measured,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """Staff at a registered counter submit a request on a citizen's behalf, with the counter's key."""
+    """Staff at a registered counter submit a request on a citizen's behalf, with the counter's key,
+    while it is open (409 when closed, saying when it opens)."""
+    if closed := closed_now(counter, datetime.now(UTC), measured):
+        return closed
     s = replace(body.submission("counter", source=counter.id), taken_by=body.staff_id)
     return await accept_one(pool, s, services, measured, f"counter/{counter.id}", key, body)
 

@@ -1,6 +1,7 @@
 """Help-desk counters across the city: where they are, when they are open, which are nearest (pure).
 
-Time is always an argument: `is_open(counter, now)` is the whole opening-hours rule.
+Time is always an argument: `is_open(counter, now)` is the whole opening-hours rule, and
+`next_opening(counter, now)` says when a closed counter opens again.
 """
 
 from __future__ import annotations
@@ -8,13 +9,18 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 EARTH_RADIUS_KM = 6371.0
+MIDNIGHT = time.max
+"""A span closing at `24:00`: open until the day ends, not a minute (or a second) before."""
+LOOK_AHEAD_DAYS = 14
+"""How far ahead `next_opening` looks; a counter shut longer than that is shown as not opening."""
 
 
 @dataclass(frozen=True)
@@ -26,17 +32,51 @@ class Counter:
     long: float
     timezone: str
     hours: dict[str, tuple[tuple[time, time], ...]]
-    """Weekday (`mon`…`sun`) → opening spans in local time; a day not listed is closed."""
+    """Weekday (`mon`…`sun`) → opening spans in local time; a day not listed is closed.
+    A span closing at `MIDNIGHT` stays open to the end of the day."""
     closed_on: frozenset[date] = frozenset()
     """Public holidays and other days the counter stays shut."""
 
 
+def spans_on(counter: Counter, day: date) -> tuple[tuple[time, time], ...]:
+    if day in counter.closed_on:
+        return ()
+    return counter.hours.get(DAYS[day.weekday()], ())
+
+
+def in_span(opens: time, closes: time, at: time) -> bool:
+    return opens <= at and (at < closes or closes == MIDNIGHT)
+
+
 def is_open(counter: Counter, now: datetime) -> bool:
     local = now.astimezone(ZoneInfo(counter.timezone))
-    if local.date() in counter.closed_on:
-        return False
-    spans = counter.hours.get(DAYS[local.weekday()], ())
-    return any(opens <= local.time() < closes for opens, closes in spans)
+    return any(in_span(opens, closes, local.time()) for opens, closes in spans_on(counter, local.date()))
+
+
+def next_opening(counter: Counter, now: datetime) -> datetime | None:
+    """When a closed counter next opens, in its own time zone; None if not within two weeks."""
+    zone = ZoneInfo(counter.timezone)
+    today = now.astimezone(zone).date()
+    for day in (today + timedelta(days=n) for n in range(LOOK_AHEAD_DAYS + 1)):
+        for opens, _ in sorted(spans_on(counter, day)):
+            at = datetime.combine(day, opens, tzinfo=zone)
+            if at > now:
+                return at
+    return None
+
+
+def closed_message(counter: Counter, opens_at: datetime | None) -> str:
+    """`… is closed now; it opens on Monday 2026-05-04 at 08:00 (Asia/Jakarta)`."""
+    if opens_at is None:
+        return f"{counter.name} is closed now, and not open in the next {LOOK_AHEAD_DAYS} days"
+    day = DAY_NAMES[opens_at.weekday()]
+    when = f"{day} {opens_at:%Y-%m-%d} at {opens_at:%H:%M} ({counter.timezone})"
+    return f"{counter.name} is closed now; it opens on {when}"
+
+
+def clock(t: time) -> str:
+    """`08:00`, and `24:00` for a span open to midnight."""
+    return "24:00" if t == MIDNIGHT else t.isoformat("minutes")
 
 
 def distance_km(lat1: float, long1: float, lat2: float, long2: float) -> float:
@@ -56,8 +96,13 @@ def nearest_open(
     return ranked[:limit]
 
 
+def closing(text: str) -> time:
+    """`24:00` (and `23:59`, `23:59:59`, which people write meaning the same) close at midnight."""
+    return MIDNIGHT if text in {"24:00", "23:59", "23:59:59"} else time.fromisoformat(text)
+
+
 def spans(text: list[list[str]]) -> tuple[tuple[time, time], ...]:
-    return tuple((time.fromisoformat(opens), time.fromisoformat(closes)) for opens, closes in text)
+    return tuple((time.fromisoformat(opens), closing(closes)) for opens, closes in text)
 
 
 def counter(entry: dict[str, Any]) -> Counter:

@@ -16,6 +16,7 @@ REASONS = (
     "oversize",
     "forbidden",
     "conflict",
+    "closed",
 )
 
 
