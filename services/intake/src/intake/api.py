@@ -14,7 +14,8 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from intake import commands, idempotency, store, views
+from intake import area_index, commands, idempotency, store, views
+from intake.areas import Places
 from intake.bodies import NoteIn, RatingIn, RequestIn
 from intake.catalogue import Catalogue
 from intake.commands import Feedback, Receipt
@@ -67,11 +68,19 @@ def receipt(r: Receipt) -> dict[str, Any]:
 
 
 async def accept_one(
-    pool: Pool, s: Submission, services: Catalogue, measured: Measured, scope: str, key: str | None, body: Any
+    pool: Pool,
+    s: Submission,
+    services: Catalogue,
+    measured: Measured,
+    scope: str,
+    key: str | None,
+    body: Any,
+    *,
+    places: Places,
 ) -> JSONResponse:
     """The one way every channel but the mobile batch turns a submission into a request."""
     now = datetime.now(UTC)
-    if found := problems(s, services, now):
+    if found := problems(s, services, now, places=places):
         return refused(found, s.channel, measured)
 
     async def work(conn: Any) -> Answer:
@@ -85,10 +94,16 @@ async def accept_one(
 
 @router.post("/requests", status_code=201, response_model=Accepted, responses={409: {}, 413: {}, 422: {}})
 async def submit(
-    body: RequestIn, pool: Pool, services: Services, measured: Measured, key: IdempotencyKey = None
+    body: RequestIn,
+    pool: Pool,
+    services: Services,
+    measured: Measured,
+    places: area_index.Known,
+    key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Submit a request from the web. Anonymous requests carry no `citizen`."""
-    return await accept_one(pool, body.submission("web"), services, measured, "web", key, body)
+    s = body.submission("web")
+    return await accept_one(pool, s, services, measured, "web", key, body, places=places)
 
 
 def not_found(field: str) -> HTTPException:

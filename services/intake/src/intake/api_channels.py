@@ -13,9 +13,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from intake import commands, counters, idempotency
+from intake import area_index, commands, counters, idempotency, mobile_items, store
 from intake.access import AtCounter, FromMobileUnit
 from intake.api import IdempotencyKey, Measured, Services, accept_one, answered
+from intake.areas import Places
 from intake.bodies import CounterRequestIn, MobileBatchIn, MobileItemIn, RequestIn
 from intake.catalogue import Catalogue
 from intake.counters import Counter
@@ -83,6 +84,7 @@ async def submit_at_counter(
     pool: Pool,
     services: Services,
     measured: Measured,
+    places: area_index.Known,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Staff at a registered counter submit a request on a citizen's behalf, with the counter's key,
@@ -90,13 +92,15 @@ async def submit_at_counter(
     if closed := closed_now(counter, datetime.now(UTC), measured):
         return closed
     s = replace(body.submission("counter", source=counter.id), taken_by=body.staff_id)
-    return await accept_one(pool, s, services, measured, f"counter/{counter.id}", key, body)
+    return await accept_one(pool, s, services, measured, f"counter/{counter.id}", key, body, places=places)
 
 
 async def sync_item(
-    conn: Any, unit: str, item: MobileItemIn, services: Catalogue, now: datetime
+    conn: Any, unit: str, item: MobileItemIn, services: Catalogue, now: datetime, places: Places
 ) -> dict[str, Any]:
-    """One offline item: created, already there from an earlier upload, or rejected and why."""
+    """One offline item: created, already there from an earlier upload, in conflict with it, or rejected."""
+    if (seen := await store.client_item(conn, "mobile", unit, item.client_id)) is not None:
+        return mobile_items.existing(seen, item)
     answer: dict[str, Any] = {"client_id": item.client_id}
     try:
         body = RequestIn.model_validate(item.request)
@@ -104,29 +108,26 @@ async def sync_item(
         found = problems_of(error, prefix="request.")
         return {**answer, "outcome": "rejected", "problems": found, "reason": "validation"}
     s = body.submission("mobile", source=unit, client_id=item.client_id, created_at=item.created_at)
-    if found_problems := problems(s, services, now):
+    s = replace(s, client_fingerprint=mobile_items.item_fingerprint(item))
+    if found_problems := problems(s, services, now, places=places):
         found = [problem(p.field, p.message) for p in found_problems]
         return {**answer, "outcome": "rejected", "problems": found, "reason": found_problems[0].reason}
     try:
         async with conn.transaction():  # a savepoint: one item's failure leaves the others
             r = await commands.submit(conn, s, now, services)
-    except asyncpg.UniqueViolationError:
-        r = await commands.submit(conn, s, now, services)  # a concurrent upload made it first
-    outcome = "created" if r.created else "existing"
-    return {
-        **answer,
-        "outcome": outcome,
-        "id": r.id,
-        "tracking_code": r.tracking_code,
-        "service": s.service_code,
-    }
+    except asyncpg.UniqueViolationError:  # a concurrent upload made it first
+        seen = await store.client_item(conn, "mobile", unit, item.client_id)
+        assert seen is not None
+        return mobile_items.existing(seen, item)
+    made = {"id": r.id, "tracking_code": r.tracking_code, "service": s.service_code}
+    return {**answer, "outcome": "created", **made}
 
 
 def count(results: list[dict[str, Any]], measured: IntakeMetrics) -> list[dict[str, Any]]:
     for r in results:
         if r["outcome"] == "created":
             measured.accepted.labels("mobile", r["service"]).inc()
-        elif r["outcome"] == "rejected":
+        elif r["outcome"] in {"rejected", "conflict"}:
             measured.rejected.labels("mobile", r["reason"]).inc()
     return [{k: v for k, v in r.items() if k not in {"service", "reason"}} for r in results]
 
@@ -138,16 +139,18 @@ async def sync(
     pool: Pool,
     services: Services,
     measured: Measured,
+    places: area_index.Known,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
     """A registered mobile unit uploads, with its key, what it took in offline; each item gets its own answer.
 
-    Uploading the same batch again creates nothing new: every item answers `existing`.
+    Uploading the same batch again creates nothing new: every item answers `existing`. An item
+    whose `client_id` was used before for other content answers `conflict`, naming the field.
     """
     now = datetime.now(UTC)
 
     async def work(conn: Any) -> Answer:
-        results = [await sync_item(conn, unit.id, item, services, now) for item in body.items]
+        results = [await sync_item(conn, unit.id, item, services, now, places) for item in body.items]
         return Answer(200, {"results": count(results, measured)})
 
     return answered(await idempotency.once(pool, f"mobile/{unit.id}", key, body, work), "mobile", measured)

@@ -56,6 +56,8 @@ class RequestIn(BaseModel):
     lat: Annotated[float | None, AfterValidator(finite)] = Field(default=None, ge=-90, le=90)
     long: Annotated[float | None, AfterValidator(finite)] = Field(default=None, ge=-180, le=180)
     address: str | None = Field(default=None, min_length=1, max_length=500)
+    area_code: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
+    """The kecamatan or kelurahan the citizen chose, a `code` from `GET /v1/areas`."""
     attributes: dict[Annotated[str, Field(max_length=64)], AttributeValue] = Field(default={}, max_length=50)
     media_url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://\S+$")
     privacy: Privacy = "public"
@@ -76,6 +78,7 @@ class RequestIn(BaseModel):
             lat=self.lat,
             long=self.long,
             address=self.address,
+            area_code=self.area_code,
             media_url=self.media_url,
             answers={k: v if isinstance(v, list) else [v] for k, v in self.attributes.items()},
             privacy=self.privacy,

@@ -19,3 +19,5 @@ class Settings(CommonSettings):
     max_body_bytes: int = 64 * 1024
     max_batch_bytes: int = 2 * 1024 * 1024
     """A mobile unit's sync batch may carry up to 500 items."""
+    areas_poll_seconds: float = 30.0
+    """How often the area index checks the table even without a notification."""

@@ -1,14 +1,15 @@
-"""Keeping intake's status read model and timeline current from routing's events."""
+"""Keeping intake's status read model, its timeline and its copy of the network's areas current
+from routing's events."""
 
 from __future__ import annotations
 
 from dekat import topics
 from dekat.db import Connection
 from dekat.events import Envelope
-from dekat.payloads import ASSIGNED, STATUS_CHANGED, RequestAssigned, RequestStatusChanged
-from dekat.subscriptions import Subscription
+from dekat.payloads import AREA, ASSIGNED, STATUS_CHANGED, NetworkArea, RequestAssigned, RequestStatusChanged
+from dekat.subscriptions import Poison, Subscription
 
-from intake import store, timeline
+from intake import areas, areas_store, store, timeline
 from intake.statuses import moves_forward
 
 GROUP = "intake"
@@ -49,7 +50,18 @@ async def on_status_changed(conn: Connection, event: Envelope) -> None:
     )
 
 
+async def on_area(conn: Connection, event: Envelope) -> None:
+    """Keep the newest revision of an area; every instance's index reloads when the table changes."""
+    area = event.payload(NetworkArea)
+    try:
+        areas.shape_of(area.geometry)
+    except ValueError as error:
+        raise Poison(f"area {area.code!r}: {error}") from error
+    await areas_store.keep(conn, area)
+
+
 SUBSCRIPTIONS = [
     Subscription(topics.REQUESTS_ASSIGNED, f"{GROUP}.assigned", {ASSIGNED: on_assigned}),
     Subscription(topics.REQUESTS_STATUS, f"{GROUP}.status", {STATUS_CHANGED: on_status_changed}),
+    Subscription(topics.NETWORK_AREAS, f"{GROUP}.areas", {AREA: on_area}),
 ]

@@ -10,7 +10,9 @@ from fastapi import FastAPI
 
 from intake import (
     api,
+    api_areas,
     api_channels,
+    area_index,
     catalogue,
     channel_keys,
     counters,
@@ -34,15 +36,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     logs.configure(settings.service, settings.log_level)
     measured = metrics.create(settings.service)
+    areas = area_index.AreaIndex()
     runtime = service.Runtime(
         settings=settings,
         metrics=measured,
         broker=service.create_broker(settings, measured),
         migrations=["dekat", "intake"],
         subscriptions=handlers.SUBSCRIPTIONS,
+        background=[
+            area_index.keeping_current(areas, settings.database_url, poll_seconds=settings.areas_poll_seconds)
+        ],
     )
     app = service.create_app(runtime, title="Dekat intake", description="One front door.")
     app.state.settings = settings
+    app.state.areas = areas
     app.state.catalogue = catalogue.load(settings.catalogue_path)
     app.state.counters = counters.load(settings.counters_path)
     app.state.mobile_units = mobile_units.load(settings.mobile_units_path)
@@ -52,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     responses.install(app, app.state.intake_metrics)
     app.include_router(api.router)
     app.include_router(api_channels.router)
+    app.include_router(api_areas.router)
     app.include_router(open311.router)
     app.include_router(web.router)
     app.add_middleware(

@@ -13,6 +13,8 @@ REASONS = (
     "unknown_service",
     "missing_attribute",
     "privacy",
+    "outside_area",
+    "unknown_area",
     "oversize",
     "forbidden",
     "conflict",

@@ -14,7 +14,7 @@ from dekat.service import Pool
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import Response
 
-from intake import commands, idempotency, open311_input, store, views
+from intake import area_index, commands, idempotency, open311_input, store, views
 from intake.api import IdempotencyKey, Measured, Services
 from intake.catalogue import Attribute, Service, in_language
 from intake.idempotency import Answer
@@ -123,6 +123,7 @@ async def post_request(
     catalogue: Services,
     clients: Clients,
     measured: Measured,
+    places: area_index.Known,
     key: IdempotencyKey = None,
     content_type: Annotated[str, Header()] = "",
 ) -> Response:
@@ -139,7 +140,7 @@ async def post_request(
     check_jurisdiction(request, fields.get("jurisdiction_id"))
     s = open311_input.submission(pairs, client)
     now = datetime.now(UTC)
-    if found := problems(s, catalogue, now):
+    if found := problems(s, catalogue, now, places=places):
         measured.reject("open311", found)
         raise failure(found)
 

@@ -73,6 +73,8 @@ class Request:
     attributes: dict[str, str] = field(default_factory=dict)
     address_id: str | None = None
     zipcode: str | None = None
+    area_code: str | None = None
+    client_fingerprint: str | None = None
     media_url: str | None = None
     status: str = "received"
     status_seq: int = 0
@@ -101,6 +103,7 @@ def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
         lat=r.lat,
         long=r.long,
         address=r.address if as_typed else masking.masked_or_none(r.address),
+        area_code=r.area_code,
         channel=r.channel,
         privacy=r.privacy,
         attributes=r.attributes,

@@ -26,9 +26,10 @@ async def insert_request(conn: Connection, r: Request) -> None:
     await conn.execute(
         "INSERT INTO requests (id, tracking_code, service_code, description, lat, long, address,"
         " channel, privacy, submitted_at, status, status_seq, updated_at, source, client_id,"
-        " received_at, token, attributes, address_id, zipcode, media_url, taken_by)"
+        " received_at, token, attributes, address_id, zipcode, media_url, taken_by, area_code,"
+        " client_fingerprint)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10, $13, $14, $15, $16, $17,"
-        " $18, $19, $20, $21)",
+        " $18, $19, $20, $21, $22, $23)",
         r.id,
         r.tracking_code,
         r.service_code,
@@ -50,6 +51,8 @@ async def insert_request(conn: Connection, r: Request) -> None:
         r.zipcode,
         r.media_url,
         r.taken_by,
+        r.area_code,
+        r.client_fingerprint,
     )
     await add_to_timeline(conn, timeline.received(r.id, r.submitted_at))
 
@@ -208,9 +211,10 @@ async def request_by(conn: Connection, column: str, value: str) -> dict[str, Any
 
 
 async def client_item(conn: Connection, channel: str, source: str, client_id: str) -> dict[str, Any] | None:
-    """The request a device already made for its item `client_id`, if any."""
+    """The request a device already made for its item `client_id` (and that item's fingerprint), if any."""
     row = await conn.fetchrow(
-        f"SELECT {REQUEST_COLUMNS} FROM requests WHERE channel = $1 AND source = $2 AND client_id = $3",
+        f"SELECT {REQUEST_COLUMNS}, area_code, client_fingerprint FROM requests"
+        " WHERE channel = $1 AND source = $2 AND client_id = $3",
         channel,
         source,
         client_id,

@@ -15,11 +15,14 @@ from zoneinfo import available_timezones
 from dekat.vocabulary import Origin, Privacy
 
 from intake import attributes
+from intake.areas import CHOOSABLE, Places
 from intake.attributes import Answers
 from intake.catalogue import Catalogue, priority_of
 from intake.requests import Contact, Request
 
-Reason = Literal["validation", "unknown_service", "missing_attribute", "privacy"]
+Reason = Literal[
+    "validation", "unknown_service", "missing_attribute", "privacy", "outside_area", "unknown_area"
+]
 
 CLOCK_SKEW = timedelta(minutes=10)
 """How far in the future an offline device's clock may put a creation time."""
@@ -44,6 +47,8 @@ class Submission:
     address: str | None = None
     address_id: str | None = None
     zipcode: str | None = None
+    area_code: str | None = None
+    """The kecamatan or kelurahan the citizen chose (`GET /v1/areas`)."""
     media_url: str | None = None
     answers: Answers = field(default_factory=dict)
     privacy: Privacy = "public"
@@ -53,6 +58,8 @@ class Submission:
     taken_by: str | None = None
     created_at: datetime | None = None
     """When an offline device created it; otherwise the request is created when received."""
+    client_fingerprint: str | None = None
+    """For a device's item: a digest of its content, so a re-upload with other content is noticed."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +71,11 @@ class Identity:
     token: str
 
 
-def problems(s: Submission, catalogue: Catalogue, now: datetime) -> list[Problem]:
+def problems(s: Submission, catalogue: Catalogue, now: datetime, *, places: Places) -> list[Problem]:
     return [
         *service_problems(s, catalogue),
         *location_problems(s),
+        *place_problems(s, places),
         *privacy_problems(s),
         *time_problems(s, now),
     ]
@@ -87,13 +95,39 @@ def service_problems(s: Submission, catalogue: Catalogue) -> list[Problem]:
 
 
 def has_location(s: Submission) -> bool:
-    return (s.lat is not None and s.long is not None) or bool(s.address) or bool(s.address_id)
+    coordinates = s.lat is not None and s.long is not None
+    return coordinates or bool(s.address) or bool(s.address_id) or bool(s.area_code)
 
 
 def location_problems(s: Submission) -> list[Problem]:
     if (s.lat is None) == (s.long is None):
         return []
     return [Problem("long" if s.long is None else "lat", "give lat and long together")]
+
+
+def place_problems(s: Submission, known: Places) -> list[Problem]:
+    """Checked against the network once intake knows it; until the first area arrives, intake
+    accepts any place and routing places the request (with the coordinator, if nowhere)."""
+    if not known.known:
+        return []
+    found = []
+    if s.lat is not None and s.long is not None and not known.containing(s.lat, s.long):
+        where = ", ".join(known.served())
+        found.append(Problem("lat", f"outside the area Dekat serves: {where}", "outside_area"))
+    if s.area_code is not None:
+        found.extend(chosen_area_problems(s.area_code, known))
+    return found
+
+
+def chosen_area_problems(code: str, known: Places) -> list[Problem]:
+    area = known.areas.get(code)
+    if area is None:
+        message = f"unknown area {code!r}: choose a kecamatan or kelurahan from GET /v1/areas"
+        return [Problem("area_code", message, "unknown_area")]
+    if area.level not in CHOOSABLE:
+        message = f"{area.name} is a {area.level}: choose one of its kecamatan or kelurahan"
+        return [Problem("area_code", message, "unknown_area")]
+    return []
 
 
 @cache
@@ -145,6 +179,8 @@ def accept(s: Submission, ids: Identity, now: datetime, catalogue: Catalogue) ->
         address=s.address,
         address_id=s.address_id,
         zipcode=s.zipcode,
+        area_code=s.area_code,
+        client_fingerprint=s.client_fingerprint,
         media_url=s.media_url,
         attributes=attributes.flattened(s.answers),
         channel=s.channel,
