@@ -34,7 +34,7 @@ async def intake_db(database: str) -> AsyncIterator[db.Pool]:
 async def consuming(intake_db: db.Pool, kafka: str) -> AsyncIterator[str]:
     """intake's own subscriptions, in a namespace of their own; yields the namespace."""
     namespace = f"it-{uuid.uuid4().hex[:8]}."
-    names = [namespace + t for t in (topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS)]
+    names = [namespace + s.topic for s in handlers.SUBSCRIPTIONS]
     await admin.ensure_topics(kafka, topics.with_dlqs(names))
     broker = KafkaBroker(kafka, enable_idempotence=True, allow_auto_create_topics=False)
     for subscription in handlers.SUBSCRIPTIONS:

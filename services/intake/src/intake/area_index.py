@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 import asyncpg
@@ -44,7 +44,9 @@ class AreaIndex:
         return True
 
 
-def keeping_current(index: AreaIndex, dsn: str, *, poll_seconds: float) -> Callable[[Any], Awaitable[None]]:
+def keeping_current(
+    index: AreaIndex, dsn: str, *, poll_seconds: float
+) -> Callable[[Any], Coroutine[Any, Any, None]]:
     """A `Runtime` background job that keeps `index` current for as long as the service runs."""
 
     async def areas_index(runtime: Any) -> None:
