@@ -151,3 +151,14 @@ def test_the_public_never_reads_a_phone_or_email_typed_into_a_request_but_its_ci
     assert public["address"] == "Jl. Sabang 5 (WA 0••• •••• ••••)"
     assert "3456" not in str(views.open311(stored_row(), None, "id"))
     assert views.owner(stored_row(), [])["description"] == TYPED
+
+
+def test_an_assigned_request_tells_open311_its_real_deadline_not_the_catalogues_default() -> None:
+    pothole = CATALOGUE["pothole"]
+    waiting = views.open311(stored_row(), pothole, "id")
+    assigned = views.open311(stored_row(expected_at=datetime(2026, 5, 9, 10, 0, tzinfo=UTC)), pothole, "en")
+
+    assert waiting["service_notice"].startswith("Perkiraan selesai dalam")
+    assert waiting["expected_datetime"] is None
+    assert assigned["service_notice"] == "Expected by 09-05-2026 17:00 WIB"
+    assert assigned["expected_datetime"] == "2026-05-09T10:00:00+00:00"

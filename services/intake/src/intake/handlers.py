@@ -31,9 +31,9 @@ async def on_assigned(conn: Connection, event: Envelope) -> None:
         seq=a.status_seq,
         at=a.assigned_at,
         agency=(a.agency_code, a.agency_name),
-        expected_at=a.resolve_by,
         supporting=[s.name for s in a.supporting],
     )
+    await store.set_expected(conn, a.request_id, a.resolve_by)  # this assignment's deadline, even none
 
 
 async def on_status_changed(conn: Connection, event: Envelope) -> None:

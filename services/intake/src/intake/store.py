@@ -189,6 +189,11 @@ async def set_status(
     )
 
 
+async def set_expected(conn: Connection, request_id: str, at: datetime | None) -> None:
+    """When the request should be done: the deadline routing's latest assignment set, if any."""
+    await conn.execute("UPDATE requests SET expected_at = $2 WHERE id = $1", request_id, at)
+
+
 async def fill_agency(
     conn: Connection, request_id: str, agency: tuple[str, str], expected_at: datetime | None
 ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from dekat.db import Connection
 from dekat.vocabulary import Language
@@ -16,6 +17,8 @@ from dekat.vocabulary import Language
 from intake import masking, store, timeline
 from intake.catalogue import Service, in_language
 from intake.statuses import open311_status
+
+WIB = ZoneInfo("Asia/Jakarta")
 
 IDENTIFYING = ("description", "lat", "long", "address", "address_id", "zipcode", "media_url", "attributes")
 """What a confidential request keeps out of every public view."""
@@ -97,6 +100,7 @@ def duration(hours: int, language: str) -> str:
 
 
 def service_notice(service: Service | None, language: str) -> str | None:
+    """The catalogue's rough expectation, for a request no agency has given a deadline yet."""
     if service is None:
         return None
     within = duration(service.expected_hours, language)
@@ -114,8 +118,21 @@ def latest_note(row: dict[str, Any], language: str) -> str | None:
     return timeline.status_note([said], "en" if language == "en" else "id")
 
 
+def deadline_notice(expected_at: datetime, language: str) -> str:
+    """The deadline routing set when it assigned the request, in Jakarta time."""
+    local = f"{expected_at.astimezone(WIB):%d-%m-%Y %H:%M} WIB"
+    return f"Expected by {local}" if language == "en" else f"Target selesai {local}"
+
+
+def completion_notice(row: dict[str, Any], service: Service | None, language: str) -> str | None:
+    if row["expected_at"] is None:
+        return service_notice(service, language)
+    return deadline_notice(row["expected_at"], language)
+
+
 def open311(row: dict[str, Any], service: Service | None, language: str) -> dict[str, Any]:
-    """A GeoReport v2 `request`, with the spec's field names."""
+    """A GeoReport v2 `request`, with the spec's field names; once assigned, `expected_datetime` and
+    `service_notice` tell the deadline routing set (`resolve_by`), not the catalogue's default."""
     shown = withheld(row)
     return {
         "service_request_id": row["id"],
@@ -125,7 +142,7 @@ def open311(row: dict[str, Any], service: Service | None, language: str) -> dict
         "service_code": row["service_code"],
         "description": shown["description"],
         "agency_responsible": row["agency_name"],
-        "service_notice": service_notice(service, language),
+        "service_notice": completion_notice(row, service, language),
         "requested_datetime": w3c(row["submitted_at"]),
         "updated_datetime": w3c(row["updated_at"]),
         "expected_datetime": w3c(row["expected_at"]),
