@@ -54,6 +54,7 @@ def environment(
         "DEKAT_PUBLIC_URL": f"http://127.0.0.1:{SERVICES['intake']}",
         "DEKAT_OUTBOX_POLL_SECONDS": "0.5",
         "DEKAT_QUIET_HOURS": "",  # mail flows at any hour in Jakarta; notify's own tests cover quiet hours
+        "DEKAT_RATE_LIMIT_EXEMPT": "127.0.0.0/8",  # tests flood from loopback; test_rate_limits limits it
         **(overrides or {}),
     }
 

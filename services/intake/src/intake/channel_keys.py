@@ -52,3 +52,9 @@ def refusal(book: KeyBook, owner: Owner, key: str | None) -> Refusal | None:
     if not key:
         return 401
     return None if belongs(book, owner, key) else 403
+
+
+def known(book: KeyBook, key: str) -> bool:
+    """Whether `key` is any counter's or mobile unit's (it then has its own rate limit)."""
+    given = digest(key)
+    return any(hmac.compare_digest(given, d) for digests in book.values() for d in digests)

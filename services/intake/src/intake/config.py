@@ -21,3 +21,16 @@ class Settings(CommonSettings):
     """A mobile unit's sync batch may carry up to 500 items."""
     areas_poll_seconds: float = 30.0
     """How often the area index checks the table even without a notification."""
+    rate_limit_submit_per_minute: float = 30
+    """POSTs per minute from one client (an IPv4 address, an IPv6 /64); 0: no limit."""
+    rate_limit_submit_burst: int = 10
+    rate_limit_lookup_per_minute: float = 60
+    """Tracking-page views and code lookups per minute from one client; 0: no limit."""
+    rate_limit_lookup_burst: int = 20
+    rate_limit_miss_cost: float = 10
+    """What a lookup of a code that does not exist costs, in lookups: guessing runs dry fast."""
+    rate_limit_key_per_minute: float = 600
+    """Requests per minute carrying one counter's, mobile unit's or Open311 client's key."""
+    rate_limit_key_burst: int = 100
+    rate_limit_exempt: str = ""
+    """Client networks never limited, comma-separated (the local stack exempts loopback for `make bench`)."""

@@ -25,11 +25,23 @@ from intake import (
 from intake import metrics as intake_metrics
 from intake.config import Settings
 from intake.limits import BodyLimit
+from intake.rate_limits import Limit, networks
+from intake.throttle import Limits, RateLimit
 
 
 def open311_clients(path: str) -> dict[str, str]:
     """api_key → the client it identifies."""
     return {c["api_key"]: c["client"] for c in json.loads(Path(path).read_text())}
+
+
+def rate_limits_of(settings: Settings) -> Limits:
+    return Limits(
+        submit=Limit(settings.rate_limit_submit_per_minute, settings.rate_limit_submit_burst),
+        lookup=Limit(settings.rate_limit_lookup_per_minute, settings.rate_limit_lookup_burst),
+        key=Limit(settings.rate_limit_key_per_minute, settings.rate_limit_key_burst),
+        miss_cost=settings.rate_limit_miss_cost,
+        exempt=networks(settings.rate_limit_exempt),
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -62,6 +74,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_areas.router)
     app.include_router(open311.router)
     app.include_router(web.router)
+    app.add_middleware(  # inside BodyLimit, which bounds the body it may read
+        RateLimit,
+        limits=rate_limits_of(settings),
+        known_key=lambda key: (
+            channel_keys.known(app.state.channel_keys, key) or key in app.state.open311_clients
+        ),
+        metrics=app.state.intake_metrics,
+    )
     app.add_middleware(
         BodyLimit,
         limit=settings.max_body_bytes,

@@ -26,6 +26,8 @@ REASONS = (
 class IntakeMetrics:
     accepted: Counter
     rejected: Counter
+    rate_limited: Counter
+    code_misses: Counter
 
     def reject(self, channel: str, problems: list[Problem]) -> None:
         """One rejection per refused submission, under its first problem's reason."""
@@ -44,6 +46,17 @@ def create(registry: CollectorRegistry) -> IntakeMetrics:
             "dekat_intake_requests_rejected",
             "Submissions refused, by channel and reason",
             ["channel", "reason"],
+            registry=registry,
+        ),
+        rate_limited=Counter(
+            "dekat_intake_rate_limited",
+            "Requests answered 429, by rule (submit, lookup) and whose bucket (client, key)",
+            ["rule", "by"],
+            registry=registry,
+        ),
+        code_misses=Counter(
+            "dekat_intake_code_misses",
+            "Lookups of a tracking code or token that does not exist (guessing shows here)",
             registry=registry,
         ),
     )
