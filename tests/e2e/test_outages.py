@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import os
-import sys
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -22,9 +20,9 @@ import httpx
 import pytest
 from dekat import topics
 
-from tests.conftest import ADMIN_DSN, KAFKA
+from tests.e2e.intake_alone import DATABASE_PORT, Intake, intake_alone
 from tests.e2e.proxy import Forwarder
-from tests.e2e.stack import PORT_BASE, ROOT, wait_ready
+from tests.e2e.stack import PORT_BASE
 
 PORT, PG_PROXY = PORT_BASE + 21, PORT_BASE + 22
 URL = f"http://127.0.0.1:{PORT}"
@@ -33,48 +31,15 @@ REQUESTS, CONCURRENCY, CUT_AFTER, OUTAGE_SECONDS = 600, 20, 150, 3.0
 pytestmark = pytest.mark.e2e
 
 
-@dataclass(frozen=True)
-class Intake:
-    dsn: str
-    proxy: Forwarder
-
-
 @contextlib.asynccontextmanager
-async def intake_behind_a_proxy(tmp: Path) -> AsyncIterator[Intake]:
-    admin = await asyncpg.connect(ADMIN_DSN)
-    name = f"outage_{uuid.uuid4().hex[:10]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    proxy = Forwarder(PG_PROXY, int(ADMIN_DSN.rsplit(":", 1)[1].split("/")[0]))
+async def intake_behind_a_proxy(tmp: Path) -> AsyncIterator[tuple[Intake, Forwarder]]:
+    proxy = Forwarder(PG_PROXY, DATABASE_PORT)
     await proxy.start()
-    env = {
-        **os.environ,
-        "DEKAT_DATABASE_URL": dsn.replace(":5432/", f":{PG_PROXY}/"),
-        "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
-        "DEKAT_HTTP_PORT": str(PORT),
-        "DEKAT_NAMESPACE": f"outage-{uuid.uuid4().hex[:8]}.",
-        "DEKAT_RECONNECT_MAX_SECONDS": "1",
-        "DEKAT_RATE_LIMIT_EXEMPT": "127.0.0.0/8",  # the load comes from one client
-    }
-    log = tmp / "intake.log"
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "intake",
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=asyncio.subprocess.STDOUT,
-    )
     try:
-        await wait_ready(URL, process, log)
-        yield Intake(dsn, proxy)
+        async with intake_alone(tmp, PORT, database_port=PG_PROXY) as intake:
+            yield intake, proxy
     finally:
-        process.terminate()
-        await process.wait()
         await proxy.stop()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 def body(run: str, i: int) -> dict[str, object]:
@@ -146,10 +111,10 @@ async def test_a_database_outage_under_load_is_answered_503_with_retry_after_and
 ) -> None:
     run, cut = uuid.uuid4().hex[:8], asyncio.Event()
     async with (
-        intake_behind_a_proxy(tmp_path) as intake,
+        intake_behind_a_proxy(tmp_path) as (intake, proxy),
         httpx.AsyncClient(base_url=URL, timeout=30) as client,
     ):
-        answers, _ = await asyncio.gather(burst(client, run, cut), outage(intake.proxy, cut))
+        answers, _ = await asyncio.gather(burst(client, run, cut), outage(proxy, cut))
         counts = collections.Counter(a.status for a in answers.values())
         print(f"\n{REQUESTS} submissions, database cut for {OUTAGE_SECONDS:g} s: {dict(counts)}")
 
