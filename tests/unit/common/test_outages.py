@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+
 import asyncpg
 import httpx
 import pytest
 from aiokafka.errors import KafkaConnectionError
-from dekat import metrics, service
+from dekat import errors, metrics, service
 from dekat.settings import CommonSettings
 from fastapi import FastAPI
 
@@ -70,3 +72,9 @@ async def test_a_service_still_connecting_to_its_database_asks_to_retry_after() 
 
     assert response.status_code == 503
     assert response.headers["retry-after"] == "5"
+
+
+@pytest.mark.parametrize("name", ["intake", "routing", "notify"])
+def test_every_service_answers_an_outage_with_503(name: str) -> None:
+    served = importlib.import_module(f"{name}.main").create_app()
+    assert set(errors.OUTAGES) <= set(served.exception_handlers)
