@@ -162,3 +162,12 @@ def test_an_assigned_request_tells_open311_its_real_deadline_not_the_catalogues_
     assert waiting["expected_datetime"] is None
     assert assigned["service_notice"] == "Expected by 09-05-2026 17:00 WIB"
     assert assigned["expected_datetime"] == "2026-05-09T10:00:00+00:00"
+
+
+def test_a_phone_quoted_in_a_status_note_or_the_timeline_is_hidden_from_the_public_too() -> None:
+    note = "Warga bisa dihubungi di 0812 3456 7890"
+    row = stored_row(status_notes=note)
+    public = views.public(row, [{"seq": 1, "status": "info_requested", "note": note, "at": NOW}])
+    assert public["status_notes"] == public["timeline"][0]["note"] == "Warga bisa dihubungi di 0••• •••• ••••"
+    assert views.open311(row, None, "id")["status_notes"] == public["status_notes"]
+    assert views.owner(row, [])["status_notes"] == note

@@ -40,20 +40,25 @@ PUBLIC = (
 )
 
 
+MASKED = ("description", "address")
+"""Free text in which a citizen may have typed a phone or an email (notes are masked as shown)."""
+
+
 def withheld(row: dict[str, Any]) -> dict[str, Any]:
     """What the public sees: nothing identifying of a confidential request, no contact detail typed
-    into a public one's text (even one whose citizen let the agency know who they are)."""
+    into the text of any (even one whose citizen let the agency know who they are)."""
+    masked = {**row, **{k: masking.masked_or_none(row[k]) for k in MASKED}}
     if row["privacy"] == "public":
-        masked = {k: masking.masked_or_none(row[k]) for k in ("description", "address")}
-        return {**row, **masked}
-    return {**row, **dict.fromkeys(IDENTIFYING), "description": "(confidential)"}
+        return masked
+    return {**masked, **dict.fromkeys(IDENTIFYING), "description": "(confidential)"}
 
 
 def public(row: dict[str, Any], entries: list[dict[str, Any]], language: Language = "id") -> dict[str, Any]:
     """What anyone may see: the agencies' side of the story, never the citizen's own words."""
     shown = withheld(row)
-    notes = timeline.status_note(entries, language)
-    steps = timeline.shown(entries if row["privacy"] == "public" else unsaid(entries), [], language)
+    said = [{**e, "note": masking.masked_or_none(e.get("note"))} for e in entries]
+    notes = timeline.status_note(said, language)
+    steps = timeline.shown(said if row["privacy"] == "public" else unsaid(said), [], language)
     return {**{k: shown[k] for k in PUBLIC}, "status_notes": notes, "timeline": steps}
 
 
@@ -137,7 +142,7 @@ def open311(row: dict[str, Any], service: Service | None, language: str) -> dict
     return {
         "service_request_id": row["id"],
         "status": open311_status(row["status"]),
-        "status_notes": latest_note(row, language),
+        "status_notes": masking.masked_or_none(latest_note(row, language)),
         "service_name": in_language(service.name, language) if service else None,
         "service_code": row["service_code"],
         "description": shown["description"],
