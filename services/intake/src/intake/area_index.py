@@ -22,6 +22,8 @@ from intake.areas import Places
 
 log = logging.getLogger(__name__)
 
+RECONNECT_SECONDS = 2.0
+
 
 class AreaIndex:
     """The current `Places`, replaced whole when the table changes (readers never see half)."""
@@ -55,7 +57,7 @@ def keeping_current(
                 await listen(index, dsn, poll_seconds)
             except Exception as error:  # the database went away: connect again
                 log.warning("area index not refreshed: %s", type(error).__name__)
-            await asyncio.sleep(poll_seconds)
+            await asyncio.sleep(RECONNECT_SECONDS)
 
     return areas_index
 
@@ -66,6 +68,7 @@ async def listen(index: AreaIndex, dsn: str, poll_seconds: float) -> None:
         await db.init_connection(conn)
         changed = asyncio.Event()
         await conn.add_listener("areas", lambda *_: changed.set())
+        conn.add_termination_listener(lambda _: changed.set())  # lost: reconnect now, not at the poll
         while not conn.is_closed():
             changed.clear()  # before reading, so a change during the read is not lost
             await index.refresh(conn)
