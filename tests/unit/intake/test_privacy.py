@@ -150,7 +150,7 @@ def test_the_public_never_reads_a_phone_or_email_typed_into_a_request_but_its_ci
     assert public["description"] == "Lubang besar, hubungi saya 0•••-••••-•••• atau •••@•••"
     assert public["address"] == "Jl. Sabang 5 (WA 0••• •••• ••••)"
     assert "3456" not in str(views.open311(stored_row(), None, "id"))
-    assert views.owner(stored_row(), [])["description"] == TYPED
+    assert views.owner(stored_row(), [], [])["description"] == TYPED
 
 
 def test_an_assigned_request_tells_open311_its_real_deadline_not_the_catalogues_default() -> None:
@@ -164,10 +164,18 @@ def test_an_assigned_request_tells_open311_its_real_deadline_not_the_catalogues_
     assert assigned["expected_datetime"] == "2026-05-09T10:00:00+00:00"
 
 
-def test_a_phone_quoted_in_a_status_note_or_the_timeline_is_hidden_from_the_public_too() -> None:
+def test_a_phone_quoted_in_an_agencys_note_is_hidden_from_the_public_too() -> None:
     note = "Warga bisa dihubungi di 0812 3456 7890"
-    row = stored_row(status_notes=note)
-    public = views.public(row, [{"seq": 1, "status": "info_requested", "note": note, "at": NOW}])
-    assert public["status_notes"] == public["timeline"][0]["note"] == "Warga bisa dihubungi di 0••• •••• ••••"
-    assert views.open311(row, None, "id")["status_notes"] == public["status_notes"]
-    assert views.owner(row, [])["status_notes"] == note
+    asked = {"seq": 1, "kind": "status", "status": "info_requested", "note": note, "at": NOW}
+    row = stored_row(agency_name="Dinas Bina Marga", last_change=asked)
+
+    public = views.public(row, [asked])
+
+    hidden = "Warga bisa dihubungi di 0••• •••• ••••"
+    assert public["timeline"][0]["note"] == hidden
+    assert public["status_notes"] == f"instansi meminta informasi dari Anda: {hidden}"
+    assert (
+        views.open311(row, None, "id")["status_notes"]
+        == f"Dinas Bina Marga meminta informasi dari Anda: {hidden}"
+    )
+    assert views.owner(row, [asked], [])["timeline"][0]["note"] == note
