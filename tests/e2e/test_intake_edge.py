@@ -234,7 +234,7 @@ async def test_open311_shows_the_deadline_routing_set_not_the_catalogues_rough_d
 
     async with asyncio.timeout(30):
         while (view := (await client.get(f"/open311/v2/requests/{request_id}.json")).json()[0])[
-            "status_notes"
+            "agency_responsible"
         ] is None:
             await asyncio.sleep(0.3)
     assert view["expected_datetime"] == "2026-05-09T10:00:00+00:00"
