@@ -79,7 +79,7 @@ async def client(intake: Intake) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture(scope="module")
 async def served(intake: Intake) -> None:
-    """routing's network (Jakarta Pusat) has reached intake."""
+    """routing's network (DKI Jakarta) has reached intake."""
     areas = [new_event(AREA, subject=a.code, data=a, source="routing").to_bytes() for a in network_areas()]
     await produce(KAFKA, intake.namespace + topics.NETWORK_AREAS, areas, key=b"jakarta-pusat")
     async with httpx.AsyncClient(base_url=intake.url) as c, asyncio.timeout(60):
@@ -127,12 +127,10 @@ async def test_a_request_from_london_is_refused_naming_where_dekat_serves(
 
     assert native.status_code == 422
     assert native.json()["problems"] == [
-        {"field": "lat", "message": "outside the area Dekat serves: Jakarta Pusat"}
+        {"field": "lat", "message": "outside the area Dekat serves: DKI Jakarta"}
     ]
     assert open311.status_code == 400
-    assert open311.json() == [
-        {"code": 400, "description": "lat: outside the area Dekat serves: Jakarta Pusat"}
-    ]
+    assert open311.json() == [{"code": 400, "description": "lat: outside the area Dekat serves: DKI Jakarta"}]
     assert counter.status_code == 422
     assert (await client.post("/v1/requests", json=pothole())).status_code == 201
 
@@ -157,7 +155,7 @@ async def test_the_portal_gets_every_kecamatan_with_its_kelurahan_and_may_cache_
 
     menteng = next(k for k in first.json()["kecamatan"] if k["code"] == "kec-menteng")
     assert {"code": "kel-cikini", "name": "Cikini"} in menteng["kelurahan"]
-    assert first.json()["served"] == ["Jakarta Pusat"]
+    assert first.json()["served"] == ["DKI Jakarta"]
     assert "max-age" in first.headers["cache-control"]
     assert again.status_code == 304
 

@@ -89,7 +89,7 @@ async def test_a_late_older_revision_never_overwrites_the_newer_one_and_every_in
     assert row is not None
     assert (row["name"], row["revision"]) == ("Cikini", 7)
     assert first.current.areas["kel-cikini"].name == "Cikini"
-    assert second.current.served() == ["Jakarta Pusat"]
+    assert second.current.served() == ["DKI Jakarta"]
 
 
 async def test_an_area_with_unreadable_geometry_goes_to_the_dlq_and_the_next_one_is_kept(

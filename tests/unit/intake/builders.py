@@ -21,7 +21,7 @@ CATALOGUE: Catalogue = catalogue.load(ROOT / "deploy/catalogue/services.json")
 
 
 def network_areas(revision: int = 1) -> list[NetworkArea]:
-    """The demo network's areas (Jakarta Pusat), as routing announces them."""
+    """The demo network's areas (DKI Jakarta, and Jakarta Pusat in detail), as routing announces them."""
     features = json.loads((ROOT / "deploy/network/areas.geojson").read_text())["features"]
     return [
         NetworkArea(**f["properties"], geometry=f["geometry"], revision=revision)  # code, name, level, parent
@@ -29,7 +29,7 @@ def network_areas(revision: int = 1) -> list[NetworkArea]:
     ]
 
 
-JAKARTA_PUSAT: Places = areas.places(network_areas())
+DEMO_NETWORK: Places = areas.places(network_areas())
 
 
 def submission(**changes: Any) -> Submission:

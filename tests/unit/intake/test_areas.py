@@ -6,25 +6,26 @@ from intake import areas
 from intake.areas import NOWHERE_YET
 from intake.submissions import Problem, problems
 
-from tests.unit.intake.builders import CATALOGUE, JAKARTA_PUSAT, NOW, network_areas, submission
+from tests.unit.intake.builders import CATALOGUE, DEMO_NETWORK, NOW, network_areas, submission
 
 LONDON = {"lat": 51.5074, "long": -0.1278}
 MONAS = {"lat": -6.1754, "long": 106.8272}
 
 
 def place_problems(**changes: object) -> list[Problem]:
-    return problems(submission(**changes), CATALOGUE, NOW, places=JAKARTA_PUSAT)
+    return problems(submission(**changes), CATALOGUE, NOW, places=DEMO_NETWORK)
 
 
 def test_a_request_from_london_is_refused_naming_where_dekat_serves() -> None:
     (found,) = place_problems(**LONDON)
     assert (found.field, found.reason) == ("lat", "outside_area")
-    assert found.message == "outside the area Dekat serves: Jakarta Pusat"
+    assert found.message == "outside the area Dekat serves: DKI Jakarta"
 
 
 def test_a_request_at_monas_is_in_gambir_and_accepted() -> None:
     assert place_problems(**MONAS) == []
-    assert [a.code for a in JAKARTA_PUSAT.containing(**MONAS)] == [
+    assert [a.code for a in DEMO_NETWORK.containing(**MONAS)] == [
+        "dki-jakarta",
         "jakarta-pusat",
         "kec-gambir",
         "kel-gambir",
@@ -52,14 +53,14 @@ def test_a_whole_city_is_not_a_place_a_citizen_can_choose() -> None:
 
 
 def test_a_point_on_a_border_counts_as_inside() -> None:
-    ring = JAKARTA_PUSAT.areas["jakarta-pusat"].geometry["coordinates"][0]  # type: ignore[index]
+    ring = DEMO_NETWORK.areas["dki-jakarta"].geometry["coordinates"][0]  # type: ignore[index]
     long, lat = ring[0]
-    assert JAKARTA_PUSAT.containing(lat, long)
+    assert DEMO_NETWORK.containing(lat, long)
 
 
 def test_the_chooser_lists_every_kecamatan_with_its_kelurahan_by_name() -> None:
-    chooser = areas.chooser(JAKARTA_PUSAT)
-    assert chooser["served"] == ["Jakarta Pusat"]
+    chooser = areas.chooser(DEMO_NETWORK)
+    assert chooser["served"] == ["DKI Jakarta"]
     assert chooser["revision"] == 1
     menteng = next(k for k in chooser["kecamatan"] if k["code"] == "kec-menteng")
     assert [v["name"] for v in menteng["kelurahan"]] == [
@@ -77,7 +78,7 @@ def test_the_chooser_changes_its_etag_when_the_network_does() -> None:
         a.model_copy(update={"name": "Menteng Baru"}) if a.code == "kel-menteng" else a
         for a in network_areas()
     ]
-    before = areas.etag(areas.chooser(JAKARTA_PUSAT))
+    before = areas.etag(areas.chooser(DEMO_NETWORK))
     assert areas.etag(areas.chooser(areas.places(network_areas()))) == before
     assert areas.etag(areas.chooser(areas.places(renamed))) != before
 
