@@ -325,3 +325,18 @@ async def test_an_oversize_body_gets_413(client: httpx.AsyncClient) -> None:
     response = await client.post("/v1/requests", json=pothole(description="x" * 70_000))
     assert response.status_code == 413
     assert response.json()["problems"][0]["field"] == "body"
+
+
+async def test_routings_network_reaches_intake_and_a_request_from_london_is_refused(
+    client: httpx.AsyncClient,
+) -> None:
+    async with asyncio.timeout(60):
+        while (await client.get("/v1/areas")).json()["served"] != ["DKI Jakarta"]:
+            await asyncio.sleep(0.3)
+
+    refused = await client.post("/v1/requests", json=pothole(lat=51.5074, long=-0.1278))
+
+    assert refused.status_code == 422
+    assert refused.json()["problems"] == [
+        {"field": "lat", "message": "outside the area Dekat serves: DKI Jakarta"}
+    ]

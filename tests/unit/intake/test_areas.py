@@ -86,3 +86,9 @@ def test_the_chooser_changes_its_etag_when_the_network_does() -> None:
 def test_an_area_whose_geometry_cannot_be_read_is_left_out_of_the_index() -> None:
     broken = network_areas()[0].model_copy(update={"code": "kel-broken", "geometry": {"type": "Point"}})
     assert "kel-broken" not in areas.places([*network_areas(), broken]).areas
+
+
+def test_while_the_network_is_arriving_the_areas_without_their_parent_stand_for_where_it_serves() -> None:
+    kelurahan = [a for a in network_areas() if a.code in {"kel-cikini", "kel-senen"}]
+    assert areas.places(kelurahan).served() == ["Cikini", "Senen"]
+    assert areas.places([*kelurahan, network_areas()[0]]).served() == ["DKI Jakarta"]

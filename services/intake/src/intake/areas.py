@@ -56,8 +56,10 @@ class Places:
         return sorted(found, key=lambda a: (LEVELS.index(a.level), a.code))
 
     def served(self) -> list[str]:
-        """The names of the outermost areas: `Jakarta Pusat`."""
-        outermost = [a for a in self.areas.values() if a.parent is None or a.parent not in self.areas]
+        """The names of the outermost areas: `DKI Jakarta`. While the network is still arriving
+        (its areas come in any order), those whose parent is not here yet stand in for it."""
+        roots = [a for a in self.areas.values() if a.parent is None]
+        outermost = roots or [a for a in self.areas.values() if a.parent not in self.areas]
         return sorted(a.name for a in outermost)
 
 
