@@ -22,11 +22,11 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack
         yield running
 
 
-async def until_status(stack: Stack, tracking_code: str, status: str) -> dict[str, Any]:
+async def until_status(stack: Stack, tracking_code: str, status: str, key: str = "") -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=stack.urls["intake"]) as client, asyncio.timeout(30):
-        while (view := (await client.get(f"/v1/requests/by-code/{tracking_code}")).json()).get(
-            "status"
-        ) != status:
+        while (
+            view := (await client.get(f"/v1/requests/by-code/{tracking_code}", params={"k": key})).json()
+        ).get("status") != status:
             await asyncio.sleep(0.3)
     found: dict[str, Any] = view
     return found
@@ -69,7 +69,7 @@ async def test_a_blocked_drain_is_worked_by_its_agency_and_the_citizen_sees_each
         assert (
             await intake.post(f"/v1/requests/by-code/{code}/rating", json={"rating": 5}, params=mine)
         ).status_code == 202
-        closed = await until_status(stack, code, "closed")
+        closed = await until_status(stack, code, "closed", mine["k"])
 
     assert "Mohon kirim foto lokasi" in str(asked["timeline"])
     said = [(e["text"], e["note"]) for e in closed["timeline"] if e["who"] == "citizen"]

@@ -42,10 +42,10 @@ def contact_of(r: Any, person: Any) -> CitizenContact:
     return contact_event(r, person, submitted_event(r, person), REPORTER).payload(CitizenContact)
 
 
-def test_notify_learns_the_reporters_own_key_for_the_links_in_their_messages() -> None:
+def test_notify_learns_the_submitters_own_key_for_the_links_in_their_messages() -> None:
     contact = contact_of(request(), citizen())
 
-    assert (contact.reporter_id, contact.link_token) == (REPORTER.reporter_id, REPORTER.link_token)
+    assert (contact.reporter_id, contact.link_token) == (None, REPORTER.link_token)
 
 
 def test_notify_learns_channels_in_the_citizens_order_with_language_zone_privacy_and_time() -> None:

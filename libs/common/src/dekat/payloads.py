@@ -196,6 +196,8 @@ class RequestStatusChanged(Payload):
     """For an escalation: the name of the agency told (the holder itself for a reminder)."""
     missed: Deadline | None = None
     """For an escalation: which deadline the holder missed."""
+    merged_into: str | None = None
+    """For `closed` with reason `merged`: the request id of the case this one now follows."""
 
 
 class RequestFeedback(Payload):
@@ -253,6 +255,9 @@ class AgencyWorkItem(RequestFacts):
     supporting_agencies: list[str] = []
     reporters: int = 1
     """How many citizens reported this case (merged requests and followers)."""
+    possible_duplicates: list[str] = []
+    """Open requests of the same service within about 150 m in the last 14 days: the agency may
+    merge this one into one of them (action `merge`), or keep them apart."""
     history: list[AgencyHistoryEntry] = []
     shared_identity: SharedIdentity | None = None
     """Only for public requests whose citizen consented to share who they are with the agency."""
@@ -273,6 +278,7 @@ class AgencyRequestChanged(Payload):
     acknowledge_by: datetime | None = None
     resolve_by: datetime | None = None
     answer_by: datetime | None = None
+    reporters: int = 1
 
 
 class AgencyRequestReleased(Payload):

@@ -50,7 +50,8 @@ AgencyAction = Literal[
 ]
 AGENCY_ACTIONS: tuple[AgencyAction, ...] = get_args(AgencyAction)
 
-CitizenAction = Literal["rate", "reopen", "provide_info"]
+CitizenAction = Literal["rate", "reopen", "provide_info", "follow"]
+"""`follow`: another citizen reports the same problem and follows the case."""
 
 Origin = Literal["web", "open311", "counter", "mobile"]
 """Where a request came in. Travels in the field `channel` of `request.submitted` (a name the

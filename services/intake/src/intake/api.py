@@ -14,9 +14,9 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from intake import area_index, commands, idempotency, store, views
+from intake import area_index, cases, commands, idempotency, store, views
 from intake.areas import Places
-from intake.bodies import NoteIn, RatingIn, RequestIn
+from intake.bodies import FollowerIn, NoteIn, RatingIn, RequestIn, follower_problems
 from intake.catalogue import Catalogue
 from intake.commands import Feedback, Receipt
 from intake.idempotency import Answer
@@ -106,16 +106,22 @@ async def submit(
     return await accept_one(pool, s, services, measured, "web", key, body, places=places)
 
 
+ReporterKey = Annotated[
+    str | None,
+    Query(alias="k", max_length=64, description="The reporter's key, from the links in their messages"),
+]
+
+
 def not_found(field: str) -> HTTPException:
     return HTTPException(404, detail={"error": "not_found", "field": field})
 
 
 @router.get("/requests/by-code/{tracking_code}")
-async def track(tracking_code: str, pool: Pool, lang: Language = "id") -> JSONResponse:
+async def track(tracking_code: str, pool: Pool, lang: Language = "id", k: ReporterKey = None) -> JSONResponse:
     """The citizen's own view, by the tracking code they were given: status, who helps, and the
-    timeline with what the agencies and the citizen said, worded in `lang`."""
+    timeline with what the agencies said (and, with the reporter's key, what they said), in `lang`."""
     async with pool.acquire() as conn:
-        view = await views.owner_of(conn, normal_tracking_code(tracking_code), lang)
+        view = await views.owner_of(conn, normal_tracking_code(tracking_code), lang, k)
     if view is None:
         raise not_found("tracking_code")
     return JSONResponse(jsonable_encoder(view))
@@ -130,12 +136,6 @@ async def status(request_id: uuid.UUID, pool: Pool, lang: Language = "id") -> JS
             raise not_found("request_id")
         entries = await store.timeline_of(conn, row["id"])
     return JSONResponse(jsonable_encoder(views.public(row, entries, lang)))
-
-
-ReporterKey = Annotated[
-    str | None,
-    Query(alias="k", max_length=64, description="The reporter's key, from the links in their messages"),
-]
 
 
 async def feedback(
@@ -159,12 +159,39 @@ async def feedback(
         reporter = await store.reporter_by_token(conn, row["id"], reporter_key)
         if reporter is None:
             return Answer(403, needs_key("this key does not belong to this request"))
+        if row.get("merged_into"):  # a merged request is its case now: what its reporter says goes there
+            row = await store.request_by(conn, "id", row["merged_into"]) or row
         if why_not := await commands.give_feedback(conn, row, reporter, given, now):
             return Answer(409, {"error": "conflict", "problems": [problem("status", why_not)]})
         return Answer(202, {"id": row["id"], "action": given.action, "accepted": True})
 
     scope = f"feedback/{given.action}/{tracking_code}"
     return answered(await idempotency.once(pool, scope, key, body, work), "web", measured)
+
+
+@router.post("/requests/{request_id}/followers", status_code=201, responses={404: {}, 409: {}, 422: {}})
+async def follow(
+    request_id: uuid.UUID, body: FollowerIn, pool: Pool, measured: Measured, key: IdempotencyKey = None
+) -> JSONResponse:
+    """Report the same problem by following an open public request: you are told of its next
+    changes, and may rate it, as one more of its reporters."""
+    now = datetime.now(UTC)
+    if found := follower_problems(body):
+        return refused(found, "web", measured)
+
+    async def work(conn: Any) -> Answer:
+        case = await store.request_by(conn, "id", str(request_id))
+        if case is None:
+            return Answer(404, {"error": "not_found", "field": "request_id"})
+        if why_not := cases.follow_refusal(case):
+            return Answer(409, {"error": "conflict", "problems": [problem("request_id", why_not)]})
+        reporter = await cases.follow(conn, case, body.contact(), now)
+        return Answer(
+            201,
+            {"id": case["id"], "tracking_code": case["tracking_code"], "reporter_key": reporter.link_token},
+        )
+
+    return answered(await idempotency.once(pool, f"follow/{request_id}", key, body, work), "web", measured)
 
 
 def needs_key(message: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from dekat.vocabulary import Language, Origin, Privacy
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
 
 from intake.requests import Contact
-from intake.submissions import Submission
+from intake.submissions import Problem, Submission, privacy_problems
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 AttributeValue = Annotated[str, Field(max_length=4000)] | list[Annotated[str, Field(max_length=4000)]]
@@ -123,3 +123,15 @@ class NoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     comment: str = Field(min_length=1, max_length=4000)
+
+
+class FollowerIn(CitizenIn):
+    """A citizen who follows a request someone else reported: how to reach them."""
+
+
+def follower_problems(body: FollowerIn) -> list[Problem]:
+    """A follower needs a way to be told; the same rules as a submitter's contact."""
+    if not (body.email or body.phone):
+        return [Problem("email", "give an email address or a phone number to be told of changes")]
+    probe = Submission(service_code="", description="", channel="web", citizen=body.contact())
+    return [Problem(p.field.removeprefix("citizen."), p.message) for p in privacy_problems(probe)]

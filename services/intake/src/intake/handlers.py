@@ -9,7 +9,7 @@ from dekat.events import Envelope
 from dekat.payloads import AREA, ASSIGNED, STATUS_CHANGED, NetworkArea, RequestAssigned, RequestStatusChanged
 from dekat.subscriptions import Poison, Subscription
 
-from intake import areas, areas_store, store, timeline
+from intake import areas, areas_store, cases, store, timeline
 from intake.statuses import moves_forward
 
 GROUP = "intake"
@@ -42,6 +42,8 @@ async def on_status_changed(conn: Connection, event: Envelope) -> None:
     if current is None:
         return
     await store.add_to_timeline(conn, timeline.of_change(s))
+    if s.reason == "merged" and s.merged_into:
+        await cases.merged(conn, s.request_id, s.merged_into, s.changed_at)
     if s.change != "status" or not moves_forward(current, s.status_seq):
         return  # an escalation, an update, a reminder: history, not a new status; or a late one
     agency = (s.agency_code, s.agency_name) if s.agency_code else None

@@ -124,7 +124,7 @@ def contact_event(r: Request, c: Contact, submitted: Envelope, reporter: Reporte
     data = CitizenContact(
         request_id=r.id,
         tracking_code=r.tracking_code,
-        reporter_id=reporter.reporter_id,
+        reporter_id=None,  # the one who submitted it (followers are named)
         link_token=reporter.link_token,
         name=c.name,
         email=c.email,

@@ -17,7 +17,7 @@ REQUEST_COLUMNS = (
     " zipcode, media_url, attributes, channel, source, privacy, status, status_seq, status_notes,"
     " agency_code, agency_name, expected_at, submitted_at, received_at, updated_at, supporting,"
     " (SELECT to_jsonb(t) FROM timeline t WHERE t.request_id = requests.id ORDER BY t.seq DESC LIMIT 1)"
-    " AS last_change"
+    " AS last_change, merged_into::text"
 )
 """Everything about a request that is not the citizen (contacts are another table)."""
 
@@ -105,10 +105,11 @@ async def add_citizen_message(conn: Connection, m: CitizenMessage) -> None:
 async def citizen_messages(
     conn: Connection, request_id: str, reporter_id: str | None
 ) -> list[dict[str, Any]]:
-    """What the citizen said: one reporter's own words, or (None) every reporter's."""
+    """What the citizen said: one reporter's own words (also about the case they follow since a
+    merge), or (None) every reporter's words about this request."""
     rows = await conn.fetch(
-        "SELECT kind, text, rating, at FROM citizen_messages WHERE request_id = $1"
-        " AND ($2::uuid IS NULL OR reporter_id = $2) ORDER BY id",
+        "SELECT kind, text, rating, at FROM citizen_messages"
+        " WHERE CASE WHEN $2::uuid IS NULL THEN request_id = $1 ELSE reporter_id = $2 END ORDER BY id",
         request_id,
         reporter_id,
     )
@@ -132,6 +133,28 @@ async def insert_contact(conn: Connection, request_id: str, reporter_id: str, c:
         c.device_id,
         reporter_id,
     )
+
+
+async def contacts_of(conn: Connection, request_id: str) -> list[tuple[Reporter, Contact]]:
+    """Every reporter of the request whom notify can reach, with how."""
+    rows = await conn.fetch(
+        "SELECT r.reporter_id::text, r.request_id::text, r.link_token, r.role, r.joined_at, c.name, c.email,"
+        " c.phone, c.language, c.channels, c.timezone, c.consent_share, c.account_id, c.device_id"
+        " FROM reporters r JOIN contacts c USING (reporter_id) WHERE r.request_id = $1 ORDER BY r.joined_at",
+        request_id,
+    )
+    found = []
+    for row in rows:
+        f = dict(row)
+        reporter = Reporter(
+            *(f.pop(k) for k in ("reporter_id", "request_id", "link_token", "role", "joined_at"))
+        )
+        found.append((reporter, Contact(**{**f, "channels": tuple(f["channels"])})))
+    return found
+
+
+async def set_merged(conn: Connection, request_id: str, case_id: str) -> None:
+    await conn.execute("UPDATE requests SET merged_into = $2 WHERE id = $1", request_id, case_id)
 
 
 async def add_to_timeline(conn: Connection, e: timeline.Entry) -> None:

@@ -83,14 +83,26 @@ def owner(
     }
 
 
-async def owner_of(conn: Connection, tracking_code: str, language: Language) -> dict[str, Any] | None:
-    """The owner's view of the request with this tracking code; None if there is none."""
+FOLLOWS_THE_CASE = ("status", "agency_code", "agency_name", "expected_at", "supporting", "updated_at")
+"""What a merged request shows of the case it follows."""
+
+
+async def owner_of(
+    conn: Connection, tracking_code: str, language: Language, reporter_key: str | None = None
+) -> dict[str, Any] | None:
+    """The owner's view of the request with this tracking code; None if there is none. With the
+    reporter's key, their own words are in it (and they may answer); a merged request shows its case."""
     row = await store.request_by(conn, "tracking_code", tracking_code)
     if row is None:
         return None
+    reporter = await store.reporter_by_token(conn, row["id"], reporter_key) if reporter_key else None
+    messages = await store.citizen_messages(conn, row["id"], reporter.reporter_id) if reporter else []
     entries = await store.timeline_of(conn, row["id"])
-    messages = await store.citizen_messages(conn, row["id"], None)
-    return owner(row, entries, messages, language)
+    if row.get("merged_into") and (case := await store.request_by(conn, "id", row["merged_into"])):
+        since = entries[-1]["at"] if entries else row["submitted_at"]
+        entries += [e for e in await store.timeline_of(conn, case["id"]) if e["at"] > since]
+        row = {**row, **{k: case[k] for k in FOLLOWS_THE_CASE}}
+    return {**owner(row, entries, messages, language), "merged": bool(row.get("merged_into"))}
 
 
 def w3c(at: datetime | None) -> str | None:

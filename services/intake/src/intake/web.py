@@ -24,7 +24,7 @@ async def tracking_page(
     """Where is my request? Status, agency, deadline, history; rate, contest or answer from here
     (with the reporter's key from the link in their messages)."""
     async with pool.acquire() as conn:
-        view = await views.owner_of(conn, normal_tracking_code(tracking_code), lang)
+        view = await views.owner_of(conn, normal_tracking_code(tracking_code), lang, k)
     if view is None:
         raise HTTPException(404, detail={"error": "not_found", "field": "tracking_code"})
     return HTMLResponse(pages.tracking_page(view, lang, k))

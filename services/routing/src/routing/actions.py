@@ -15,6 +15,7 @@ from dekat.vocabulary import Deadline, Role, Status
 
 from routing import (
     announcements,
+    cases,
     choosing,
     deadlines,
     decisions,
@@ -96,8 +97,9 @@ async def act(
     if current is None or role is None:
         return NOT_FOUND
     network, now = await snapshots.network(conn, ctx.snapshot), ctx.clock.now()
+    case = await cases.case_for(conn, r.request_id, r.merge_into, agency) if r.action == "merge" else None
     verdict = statuses.judge(
-        r.action, situation(current, role, network, now), note=r.note, transfer_to=r.transfer_to
+        r.action, situation(current, role, network, now, agency, case), note=r.note, transfer_to=r.transfer_to
     )
     if verdict.status is None:
         return Outcome(None, verdict.problem, verdict.field, 409 if verdict.field == "action" else 422)
@@ -108,6 +110,8 @@ async def act(
         await handovers.transfer(conn, ctx, current, done, network.agencies[str(r.transfer_to)], r.note)
     elif r.action == "update":
         await add_update(conn, current, network, done, role, str(r.note))
+    elif r.action == "merge":
+        await cases.merge(conn, current, network, done, str(r.merge_into))
     else:
         resumed = resumed_deadlines(current, network, now) if current.status == "info_requested" else None
         await move(
@@ -132,7 +136,9 @@ def resumed_deadlines(current: Assignment, network: Network, now: datetime) -> t
     )
 
 
-def situation(current: Assignment, role: Role, network: Network, now: datetime) -> statuses.Situation:
+def situation(
+    current: Assignment, role: Role, network: Network, now: datetime, agency: str, case: statuses.Case | None
+) -> statuses.Situation:
     return statuses.Situation(
         current.status,
         role=role,
@@ -141,6 +147,8 @@ def situation(current: Assignment, role: Role, network: Network, now: datetime) 
         agencies=frozenset(network.agencies),
         answer_by=current.answer_by,
         now=now,
+        agency=agency,
+        case=case,
     )
 
 

@@ -68,6 +68,7 @@ def status_changed(
     deadline: datetime | None = None,
     urgent: bool = False,
     escalation: Escalation | None = None,
+    merged_into: str | None = None,
 ) -> Envelope:
     """A change of the request held by `agency`; `by` when another agency acted (an update)."""
     data = RequestStatusChanged(
@@ -86,6 +87,7 @@ def status_changed(
         escalation=escalation.step if escalation else None,
         escalated_to=escalation.target.name if escalation else None,
         missed=escalation.kind if escalation else None,
+        merged_into=merged_into,
     )
     return new_event(
         STATUS_CHANGED, subject=request_id, data=data, source=SOURCE, now=now, caused_by=caused_by

@@ -70,11 +70,11 @@ async def my_requests(
 
 @agency_router.get("/requests/{request_id}")
 async def my_request(
-    request_id: uuid.UUID, agency: CallingAgency, pool: Pool, request: Request
+    request_id: uuid.UUID, agency: CallingAgency, pool: Pool, request: Request, ctx: Ctx
 ) -> JSONResponse:
-    """The request, its history (what everyone did and said) and links to its photos."""
+    """The request, its history (what everyone did and said), likely duplicates, links to its photos."""
     async with pool.acquire() as conn:
-        found = await views.agency_request(conn, agency, str(request_id))
+        found = await views.agency_request(conn, agency, str(request_id), now=ctx.clock.now())
     if found is None:
         raise NOT_FOUND
     return JSONResponse(jsonable_encoder(photos.linked(found, request.app.state.links)))

@@ -61,6 +61,9 @@ class Assignment:
     paused_at: datetime | None = None
     citizen_reachable: bool = True
     assigned_at: datetime | None = None
+    case_id: str | None = None
+    """Set once this request was merged into another: it follows that case."""
+    reporters: int = 1
     parties: tuple[tuple[str, Role], ...] = field(init=False)
     """Every agency with a part in the request, with its part: the lead first."""
 

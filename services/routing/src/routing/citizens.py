@@ -11,7 +11,7 @@ from dekat.db import Connection
 from dekat.events import Envelope
 from dekat.payloads import RequestFeedback
 
-from routing import actions, decisions, history, queues, snapshots, statuses, store
+from routing import actions, cases, decisions, history, queues, snapshots, statuses, store
 from routing.actions import Outcome
 from routing.agencies import Agency
 from routing.assignments import Assignment
@@ -19,6 +19,7 @@ from routing.context import Context
 from routing.history import Done, Entry
 
 MESSAGE_KIND: dict[str, Literal["answer", "contest", "rating"]] = {
+    # what the citizen's words are, by what they did (following says nothing)
     "provide_info": "answer",
     "reopen": "contest",
     "rate": "rating",
@@ -43,6 +44,9 @@ async def give_feedback(
     if f.action == "rate" and f.rating is not None:
         await store.rate(conn, current.request_id, holder.code, f.rating, f.reporter_id or "", now)
     done = Done(None, None, now, caused_by)
+    if f.action == "follow":
+        await cases.followed(conn, current, done)
+        return Outcome(verdict.status)
     if verdict.status != current.status:
         restarted = await restarted_deadlines(conn, ctx, current, holder, now, f.action)
         await actions.move(

@@ -60,7 +60,12 @@ async def hand_out(
     current = await store.lock_assignment(conn, s.request_id)
     assert current is not None
     past = history.for_agencies(await history.of_request(conn, s.request_id))
-    await tell(conn, current.parties, lambda role: work_item(s, current, role, lead, past, now, caused_by))
+    duplicates = await store.possible_duplicates(conn, s.facts, now)
+    await tell(
+        conn,
+        current.parties,
+        lambda role: work_item(s, current, role, lead, past, now, caused_by, duplicates),
+    )
 
 
 def identity(s: Submission, role: Role) -> SharedIdentity | None:
@@ -78,6 +83,7 @@ def work_item(
     history: list[AgencyHistoryEntry],
     now: datetime,
     caused_by: Envelope | None,
+    duplicates: list[str] | None = None,
 ) -> Envelope:
     """The request is now this agency's to lead, support or oversee: everything it needs."""
     data = AgencyWorkItem(
@@ -91,6 +97,8 @@ def work_item(
         resolve_by=a.resolve_by,
         answer_by=a.answer_by,
         supporting_agencies=list(a.supporting),
+        reporters=a.reporters,
+        possible_duplicates=duplicates if role != "supporting" and duplicates else [],
         history=history,
         shared_identity=identity(s, role),
     )
@@ -119,6 +127,7 @@ def changed(
         acknowledge_by=a.acknowledge_by,
         resolve_by=a.resolve_by,
         answer_by=a.answer_by,
+        reporters=a.reporters,
     )
     return event(REQUEST_CHANGED, a.request_id, data, now, caused_by)
 

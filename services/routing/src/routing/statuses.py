@@ -42,6 +42,7 @@ MOVES: dict[str, Move] = {
     "provide_info": move({"info_requested"}, "in_progress", "answered"),
     "reopen": move({"resolved", "closed"}, "reopened", "contested"),
     "rate": move({"resolved", "closed"}, "closed", "rated"),
+    "follow": move(OPEN, "in_progress", "followed"),  # never moves: see `judge`
 }
 NEEDS_NOTE: dict[str, str] = {
     "resolve": "say how it was resolved",
@@ -50,6 +51,8 @@ NEEDS_NOTE: dict[str, str] = {
     "update": "say what happened",
 }
 SUPPORT_ACTIONS = frozenset({"update"})
+STAYS = frozenset({"update", "follow"})
+"""Changes that leave the status where it is."""
 """A supporting agency adds updates; the lead (or, after the last escalation step, the agency
 overseeing it) moves the request."""
 
@@ -68,6 +71,18 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Case:
+    """The request a duplicate would be merged into, as the acting agency sees it."""
+
+    request_id: str
+    status: Status | None
+    """None: no such request."""
+    role: Role | None = None
+    merged: bool = False
+    is_self: bool = False
+
+
+@dataclass(frozen=True)
 class Situation:
     """What `judge` needs to know about the request and who is acting on it."""
 
@@ -78,6 +93,9 @@ class Situation:
     agencies: frozenset[str] = frozenset()
     answer_by: datetime | None = None
     now: datetime | None = None
+    agency: str = ""
+    case: Case | None = None
+    """For `merge`: the case named."""
 
 
 def judge(
@@ -99,7 +117,7 @@ def judge(
         return Verdict(None, f"a note is required to {words(action)}: {NEEDS_NOTE[action]}", "note")
     if why_not := special(action, at, transfer_to):
         return why_not
-    becomes = at.current if action == "update" else m.becomes
+    becomes = at.current if action in STAYS else m.becomes
     return Verdict(becomes, reason=m.reason)
 
 
@@ -111,6 +129,23 @@ def special(action: str, at: Situation, transfer_to: str | None) -> Verdict | No
         return judge_transfer(transfer_to, at.holder, at.agencies)
     if action == "close_unanswered" and not waited_out(at):
         return Verdict(None, "the citizen still has time to answer; withdraw the question to go on")
+    if action == "merge":
+        return judge_merge(at.case)
+    return None
+
+
+def judge_merge(case: Case | None) -> Verdict | None:
+    """A duplicate may join a case the same agency leads (or oversees) that is still open."""
+    if case is None:
+        return Verdict(None, "name the case to merge into (merge_into)", "merge_into")
+    if case.is_self:
+        return Verdict(None, "a request cannot be merged into itself", "merge_into")
+    if case.status is None or case.role not in ("lead", "overseer"):
+        return Verdict(None, "no such case is yours to merge into", "merge_into")
+    if case.status not in OPEN or case.merged:
+        return Verdict(
+            None, f"the case is {words(case.status)}; only an open case takes others", "merge_into"
+        )
     return None
 
 

@@ -116,7 +116,7 @@ ASSIGNMENT = (
     " a.acknowledge_by, a.resolve_by, a.rejected_by, a.escalation_step, a.due_at, a.deadline_kind,"
     " a.escalate_every_hours, a.updated_at, r.priority = 'urgent' AS urgent, a.supporting, a.overseer,"
     " a.answer_by, a.paused_at, coalesce((r.facts ->> 'citizen_reachable')::boolean, true)"
-    " AS citizen_reachable, a.assigned_at"
+    " AS citizen_reachable, a.assigned_at, a.case_id::text, a.reporters"
     " FROM assignments a JOIN requests r USING (request_id)"
 )
 
@@ -247,3 +247,45 @@ async def stuck(conn: Connection) -> int:
         list(OPEN),
     )
     return found
+
+
+NEARBY_METRES = 150
+DUPLICATE_DAYS = 14
+
+
+async def possible_duplicates(conn: Connection, f: RequestFacts, now: datetime) -> list[str]:
+    """Open requests of the same service within ~150 m in the last 14 days, nearest first."""
+    if f.lat is None or f.long is None:
+        return []
+    rows = await conn.fetch(
+        "SELECT r.request_id::text FROM requests r JOIN assignments a USING (request_id)"
+        " WHERE r.service_code = $1 AND r.request_id <> $2 AND a.case_id IS NULL"
+        " AND a.status = ANY($3::text[]) AND r.submitted_at >= $4::timestamptz - make_interval(days => $5)"
+        " AND abs(r.lat - $6) < 0.01 AND abs(r.long - $7) < 0.01"
+        " AND 6371000 * 2 * asin(sqrt(power(sin(radians(r.lat - $6) / 2), 2) + cos(radians($6))"
+        "   * cos(radians(r.lat)) * power(sin(radians(r.long - $7) / 2), 2))) <= $8"
+        " ORDER BY abs(r.lat - $6) + abs(r.long - $7) LIMIT 5",
+        f.service_code,
+        f.request_id,
+        list(OPEN),
+        now,
+        DUPLICATE_DAYS,
+        f.lat,
+        f.long,
+        NEARBY_METRES,
+    )
+    return [r["request_id"] for r in rows]
+
+
+async def merge(conn: Connection, duplicate: Assignment, case: Assignment) -> None:
+    """The duplicate follows the case from now; its reporters are the case's too."""
+    await conn.execute(
+        "UPDATE assignments SET case_id = $2 WHERE request_id = $1", duplicate.request_id, case.request_id
+    )
+    await add_reporters(conn, case.request_id, duplicate.reporters)
+
+
+async def add_reporters(conn: Connection, request_id: str, count: int) -> None:
+    await conn.execute(
+        "UPDATE assignments SET reporters = reporters + $2 WHERE request_id = $1", request_id, count
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from dekat.db import Connection
+from dekat.payloads import RequestFacts
 from dekat.vocabulary import OPEN
 
-from routing import history
+from routing import history, store
 from routing.decisions import Request
 
 COLUMNS = (
@@ -15,7 +17,7 @@ COLUMNS = (
     " a.rule_id, a.rule_version, a.supporting, a.overseer, a.assigned_at, a.acknowledge_by, a.resolve_by,"
     " a.answer_by, a.deadline_kind, a.due_at, a.escalation_step, r.tracking_code, r.service_code,"
     " r.description, r.lat, r.long, r.address, r.attributes, r.priority, r.privacy, r.facts,"
-    " r.shared_identity"
+    " r.shared_identity, a.reporters, a.case_id::text"
 )
 FROM = " FROM assignments a JOIN agencies g ON g.code = a.agency_code JOIN requests r USING (request_id)"
 VIEW = f"SELECT {COLUMNS}{FROM}"
@@ -48,7 +50,9 @@ async def explanation(conn: Connection, request_id: str) -> dict[str, Any] | Non
     return {**{k: row[k] for k in keep}, "explanation": latest, "decisions": decided}
 
 
-async def agency_request(conn: Connection, agency_code: str, request_id: str) -> dict[str, Any] | None:
+async def agency_request(
+    conn: Connection, agency_code: str, request_id: str, *, now: datetime | None = None
+) -> dict[str, Any] | None:
     """The request as an agency with a part in it sees it: facts, state, history; None otherwise."""
     row = await conn.fetchrow(
         f"{VIEW_WITH_ROLE} WHERE {TAKING_PART} AND a.request_id = $2", agency_code, request_id
@@ -61,7 +65,13 @@ async def agency_request(conn: Connection, agency_code: str, request_id: str) ->
     shown = {**found, "photos": facts.get("photos", []), "area_code": facts.get("area_code")}
     shown["citizen_reachable"] = facts.get("citizen_reachable", True)
     shown["shared_identity"] = identity if found["role"] == "lead" and found["privacy"] == "public" else None
-    return {**shown, "history": await history.of_request(conn, request_id)}
+    facts_ = RequestFacts.model_validate(facts)
+    duplicates = (
+        await store.possible_duplicates(conn, facts_, now or datetime.now(UTC))
+        if found["role"] != "supporting"
+        else []
+    )
+    return {**shown, "possible_duplicates": duplicates, "history": await history.of_request(conn, request_id)}
 
 
 async def agency_requests(
