@@ -19,3 +19,9 @@ class Settings(CommonSettings):
     max_body_bytes: int = 64 * 1024
     max_batch_bytes: int = 2 * 1024 * 1024
     """A mobile unit's sync batch may carry up to 500 items."""
+    max_form_bytes: int = 24 * 1024 * 1024
+    """The portal's request form: up to three photos of 5 MiB each, and the words."""
+    link_secret: str = "dekat-dev-link-secret"
+    """Shared with routing, which signs the short-lived links agencies open photos with."""
+    areas_path: str = "deploy/network/areas.geojson"
+    """The network's areas for the portal's place chooser (see `places.py`)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from dekat.events import Envelope, new_event
-from dekat.payloads import CONTACT, SUBMITTED, CitizenContact, RequestSubmitted, SharedIdentity
+from dekat.payloads import CONTACT, SUBMITTED, CitizenContact, Photo, RequestSubmitted, SharedIdentity
 from dekat.vocabulary import ContactChannel, Language, Origin, Priority, Privacy
 
 from intake.reporters import Reporter
@@ -76,6 +76,8 @@ class Request:
     status: str = "received"
     status_seq: int = 0
     priority: Priority = "normal"
+    area_code: str | None = None
+    photos: tuple[Photo, ...] = ()
 
 
 def shared_identity(r: Request, c: Contact | None) -> SharedIdentity | None:
@@ -101,6 +103,8 @@ def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
         submitted_at=r.submitted_at,
         priority=r.priority,
         citizen_reachable=c is not None and bool(c.preferred_channels()),
+        area_code=r.area_code,
+        photos=list(r.photos),
         shared_identity=shared_identity(r, c),
     )
     return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.received_at)

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Literal
 from zoneinfo import available_timezones
 
+from dekat.payloads import Photo
 from dekat.vocabulary import Origin, Privacy
 
 from intake import attributes
@@ -53,6 +54,10 @@ class Submission:
     taken_by: str | None = None
     created_at: datetime | None = None
     """When an offline device created it; otherwise the request is created when received."""
+    area_code: str | None = None
+    """The kelurahan or kecamatan the citizen chose from the network's areas (the portal)."""
+    photos: tuple[Photo, ...] = ()
+    """Photos intake has checked and will store with the request (the portal)."""
 
 
 @dataclass(frozen=True)
@@ -155,4 +160,6 @@ def accept(s: Submission, ids: Identity, now: datetime, catalogue: Catalogue) ->
         submitted_at=s.created_at or now,
         received_at=now,
         priority=priority_of(catalogue.get(s.service_code)),
+        area_code=s.area_code,
+        photos=s.photos,
     )

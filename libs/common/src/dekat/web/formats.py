@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
@@ -25,11 +25,12 @@ def when(at: datetime | str | None, language: str, zone: str = JAKARTA) -> str:
     return f"{text} {local.tzname()}"
 
 
-def day(at: datetime | str | None, language: str, zone: str = JAKARTA) -> str:
-    found = moment(at)
-    if found is None:
-        return ""
-    return format_date(found.astimezone(ZoneInfo(zone)), "EEEE, d MMMM y", locale=language)
+def day(at: date | datetime | str | None, language: str, zone: str = JAKARTA) -> str:
+    """`Kamis, 3 Desember 2026`: a date as it is, a moment as its day in `zone`."""
+    found = at if isinstance(at, date) and not isinstance(at, datetime) else moment(at)
+    if isinstance(found, datetime):
+        found = found.astimezone(ZoneInfo(zone)).date()
+    return "" if found is None else format_date(found, "EEEE, d MMMM y", locale=language)
 
 
 def clock(at: datetime | str | None, language: str) -> str:
@@ -43,3 +44,10 @@ def hours(count: int, language: str) -> str:
     if days and not rest:
         return f"{days} hari" if language == "id" else f"{days} day{'s' if days > 1 else ''}"
     return f"{count} jam" if language == "id" else f"{count} hour{'s' if count > 1 else ''}"
+
+
+def in_language(text: dict[str, str] | None, language: str) -> str:
+    """The `{"id": ..., "en": ...}` text in `language`, else in Indonesian, else any."""
+    if not text:
+        return ""
+    return text.get(language) or text.get("id") or next(iter(text.values()), "")

@@ -4,14 +4,14 @@ the visitor's language, static files served with a content hash so browsers may 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, Undefined, select_autoescape
 
 from dekat.vocabulary import Language
@@ -19,6 +19,12 @@ from dekat.web import csrf, formats, languages, words
 from dekat.web.words import Words
 
 SHARED = "dekat.web"
+YEAR = 365 * 24 * 3600
+MEDIA_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none';"
@@ -36,13 +42,37 @@ def static_dir(package: str) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def fingerprints(folders: dict[str, Path]) -> dict[tuple[str, str], str]:
+@dataclass(frozen=True)
+class Asset:
+    data: bytes
+    media_type: str
+    version: str
+    """The start of the content's SHA-256: a page links `?v=<version>`, so a browser may keep it for good."""
+
+
+def assets(folders: dict[str, Path]) -> dict[tuple[str, str], Asset]:
+    """Every static file, read once: they are a few kilobytes."""
     return {
-        (owner, f.name): hashlib.sha256(f.read_bytes()).hexdigest()[:10]
+        (owner, f.name): Asset(
+            f.read_bytes(),
+            MEDIA_TYPES.get(f.suffix, "application/octet-stream"),
+            hashlib.sha256(f.read_bytes()).hexdigest()[:10],
+        )
         for owner, folder in folders.items()
-        for f in folder.iterdir()
+        for f in sorted(folder.iterdir())
         if f.is_file()
     }
+
+
+def serve(found: dict[tuple[str, str], Asset]) -> Callable[[str, str], Awaitable[Response]]:
+    async def static_file(owner: str, name: str) -> Response:
+        asset = found.get((owner, name))
+        if asset is None:
+            return Response(status_code=404)
+        cache = f"public, max-age={YEAR}, immutable"
+        return Response(asset.data, media_type=asset.media_type, headers={"Cache-Control": cache})
+
+    return static_file
 
 
 def environment(package: str, *, strict: bool = False) -> Environment:
@@ -61,11 +91,16 @@ def environment(package: str, *, strict: bool = False) -> Environment:
 class Pages:
     env: Environment
     words: dict[Language, Words]
-    static: dict[tuple[str, str], str] = field(default_factory=dict)
+    static: dict[tuple[str, str], Asset] = field(default_factory=dict)
     home_url: str = "/"
 
+    def language(self, request: Request) -> Language:
+        """The visitor's language: a form's `lang` field is passed to `render` instead."""
+        return languages.chosen(request)
+
     def url_of(self, owner: str, name: str) -> str:
-        return f"/static/{owner}/{name}?v={self.static.get((owner, name), '0')}"
+        asset = self.static.get((owner, name))
+        return f"/static/{owner}/{name}?v={asset.version if asset else '0'}"
 
     def context(self, request: Request, language: Language, page_url: str | None) -> dict[str, Any]:
         other = languages.other(language)
@@ -81,6 +116,7 @@ class Pages:
             "when": lambda at: formats.when(at, language),
             "day": lambda at: formats.day(at, language),
             "hours": lambda n: formats.hours(n, language),
+            "in_lang": lambda text: formats.in_language(text, language),
         }
 
     def render(
@@ -111,9 +147,9 @@ class Pages:
 
 
 def install(app: FastAPI, package: str, *, strict: bool = False) -> Pages:
-    """Serve the shared and the service's static files; the service's `Pages`."""
+    """Serve the shared and the service's static files (from memory); the service's `Pages`."""
     folders = {"dekat": static_dir(SHARED), package: static_dir(package)}
     found = {owner: folder for owner, folder in folders.items() if folder is not None}
-    for owner, folder in found.items():
-        app.mount(f"/static/{owner}", StaticFiles(directory=folder), name=f"static-{owner}")
-    return Pages(environment(package, strict=strict), words.load(SHARED, package), fingerprints(found))
+    files = assets(found)
+    app.add_api_route("/static/{owner}/{name}", serve(files), methods=["GET"], include_in_schema=False)
+    return Pages(environment(package, strict=strict), words.load(SHARED, package), files)
