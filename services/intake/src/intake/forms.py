@@ -77,6 +77,11 @@ def questions(service: Service, language: str) -> list[Question]:
     ]
 
 
+def notices(service: Service, language: str) -> list[str]:
+    """What the service says without asking (Open311's non-variable attributes): "call 112"."""
+    return [in_language(a.description, language) or "" for a in service.attributes if not a.variable]
+
+
 def number(text: str) -> float | str | None:
     if not text:
         return None
@@ -114,14 +119,44 @@ def body_of(service_code: str, entered: Entered, place_name: str | None, languag
     }
 
 
+PLACEHOLDERS = {"description": "-", "service_code": "-"}
+"""Stand-ins for required fields the body got wrong, so the other rules can still be checked."""
+
+
+def without(body: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    """`body` with each wrong field left out (or stood in for), to check everything else."""
+    kept = {**body, "citizen": dict(body["citizen"]) if body.get("citizen") else None}
+    for path in fields:
+        head, _, rest = path.partition(".")
+        if rest and isinstance(kept.get(head), dict):
+            kept[head].pop(rest.split(".")[0], None)
+        elif head in PLACEHOLDERS:
+            kept[head] = PLACEHOLDERS[head]
+        else:
+            kept.pop(head, None)
+    return kept
+
+
 def checked(body: dict[str, Any], catalogue: Catalogue, now: datetime) -> Submission | list[Problem]:
     """The submission this body makes, or everything wrong with it (the API's rules exactly)."""
     try:
-        valid = RequestIn.model_validate(body)
+        submission = RequestIn.model_validate(body).submission("web")
     except ValidationError as error:
-        return [Problem(p["field"], p["message"]) for p in problems_of(error)]
-    submission = valid.submission("web")
-    return found if (found := problems(submission, catalogue, now)) else submission
+        return all_problems(error, body, catalogue, now)
+    return problems(submission, catalogue, now) or submission
+
+
+def all_problems(
+    error: ValidationError, body: dict[str, Any], catalogue: Catalogue, now: datetime
+) -> list[Problem]:
+    """The API stops at the body's shape; a citizen is told every problem at once, so the rules are
+    also checked on what remains without the wrongly shaped fields."""
+    shape = [Problem(p["field"], p["message"]) for p in problems_of(error)]
+    try:
+        rest = RequestIn.model_validate(without(body, [p.field for p in shape])).submission("web")
+    except ValidationError:
+        return shape
+    return [*shape, *(p for p in problems(rest, catalogue, now) if p.field not in {s.field for s in shape})]
 
 
 FIELDS = {
@@ -179,10 +214,18 @@ def word_of(problem: Problem) -> str | None:
     return next((word for clue, word in RULES if clue in message), None)
 
 
+ORDER = ("area", "address", "description", "attr-", "photos", "privacy", "contact", "name", "email", "phone")
+"""The fields in the order the form shows them: the summary of problems follows it."""
+
+
+def place_in_form(field: str) -> int:
+    return next((n for n, f in enumerate(ORDER) if field.startswith(f)), len(ORDER))
+
+
 def localized(found: list[Problem], words: dict[str, str]) -> dict[str, str]:
     """Form field → the first problem's message in the citizen's language (the API's if we have none)."""
     messages: dict[str, str] = {}
-    for p in found:
+    for p in sorted(found, key=lambda p: place_in_form(field_of(p.field))):
         word = p.message if p.message in words else word_of(p)
         messages.setdefault(field_of(p.field), words.get(word, p.message) if word else p.message)
     return messages

@@ -77,8 +77,14 @@ async def service_page(request: Request, service_code: str, shown: Shown, servic
     service = services.get(service_code)
     if service is None:
         return shown.message(request, 404, "not_found", "not_found_text")
-    questions = forms.questions(service, shown.language(request))
-    return shown.render(request, "portal/service.html", service=service, questions=questions)
+    language = shown.language(request)
+    return shown.render(
+        request,
+        "portal/service.html",
+        service=service,
+        questions=forms.questions(service, language),
+        notices=forms.notices(service, language),
+    )
 
 
 @router.get("/track", response_class=HTMLResponse)

@@ -131,6 +131,7 @@ def report_page(
         entered=entered,
         problems=problems,
         questions=forms.questions(service, language),
+        notices=forms.notices(service, language),
         places=places.chooser(known),
         located=service.location_required and located(entered),
         place_text=", ".join(
