@@ -4,6 +4,7 @@ the place chooser, and the open reports close to a citizen."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from intake import browse, counters, directory, nearby, places
 
@@ -66,7 +67,7 @@ def test_a_kelurahan_is_chosen_under_its_kecamatan_and_named_with_it() -> None:
 
 def test_only_reports_within_150_metres_are_shown_nearest_first() -> None:
     here = (-6.1951, 106.8345)
-    views = [
+    views: list[dict[str, Any]] = [
         {"id": "far", "lat": -6.1951, "long": 106.8365},  # ~220 m east
         {"id": "near", "lat": -6.1951, "long": 106.8355},  # ~110 m east
         {"id": "here", "lat": -6.1951, "long": 106.8345},

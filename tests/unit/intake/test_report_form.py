@@ -6,7 +6,7 @@ from __future__ import annotations
 from dekat.web import words
 from intake import forms
 from intake.forms import Entered
-from intake.submissions import Submission
+from intake.submissions import Problem, Submission
 
 from tests.unit.intake.builders import CATALOGUE, NOW
 
@@ -18,9 +18,20 @@ def posted(**fields: str | list[str]) -> Entered:
     return Entered({k: v if isinstance(v, list) else [v] for k, v in {**base, **fields}.items()})
 
 
-def checked(service: str, entered: Entered, place: str | None = None) -> Submission | dict[str, str]:
-    result = forms.checked(forms.body_of(service, entered, place, "id"), CATALOGUE, NOW)
-    return result if isinstance(result, Submission) else forms.localized(result, PROBLEMS["id"])
+def result(service: str, entered: Entered, place: str | None = None) -> Submission | list[Problem]:
+    return forms.checked(forms.body_of(service, entered, place, "id"), CATALOGUE, NOW)
+
+
+def accepted(service: str, entered: Entered, place: str | None = None) -> Submission:
+    found = result(service, entered, place)
+    assert isinstance(found, Submission), found
+    return found
+
+
+def refused(service: str, entered: Entered) -> dict[str, str]:
+    found = result(service, entered)
+    assert isinstance(found, list), found
+    return forms.localized(found, PROBLEMS["id"])
 
 
 def test_each_attribute_becomes_the_field_its_type_asks_for() -> None:
@@ -46,9 +57,8 @@ def test_questions_and_their_help_come_in_the_citizens_language() -> None:
 
 
 def test_a_filled_form_makes_the_same_submission_as_the_api() -> None:
-    entered = posted(**{"attr.size": "large", "email": "dewi@example.id", "channels": ["email"]})
-    s = checked("pothole", entered)
-    assert isinstance(s, Submission)
+    entered = posted(**{"attr.size": "large", "email": "dewi@example.id"}, channels=["email"])
+    s = accepted("pothole", entered)
     assert s.answers == {"size": ["large"]}
     assert s.citizen is not None
     assert s.citizen.email == "dewi@example.id"
@@ -56,13 +66,12 @@ def test_a_filled_form_makes_the_same_submission_as_the_api() -> None:
 
 
 def test_a_chosen_kelurahan_is_the_address_when_none_was_typed() -> None:
-    s = checked("pothole", posted(lat="", long=""), "Kel. Cikini, Kec. Menteng")
-    assert isinstance(s, Submission)
+    s = accepted("pothole", posted(lat="", long=""), "Kel. Cikini, Kec. Menteng")
     assert s.address == "Kel. Cikini, Kec. Menteng"
 
 
 def test_missing_answers_get_indonesian_messages_beside_their_fields() -> None:
-    found = checked("water-main-break", posted(description="", lat="", long=""))
+    found = refused("water-main-break", posted(description="", lat="", long=""))
     assert found == {
         "area": PROBLEMS["id"]["location_needed"],
         "description": "Wajib diisi.",
@@ -72,27 +81,27 @@ def test_missing_answers_get_indonesian_messages_beside_their_fields() -> None:
 
 
 def test_a_bad_email_and_a_bad_phone_are_named() -> None:
-    found = checked("pothole", posted(email="dewi-at-example", phone="call me"))
+    found = refused("pothole", posted(email="dewi-at-example", phone="call me"))
     assert found["email"].startswith("Alamat email ini tidak valid")
     assert found["phone"].startswith("Nomor HP ini tidak valid")
 
 
 def test_an_anonymous_report_that_gives_contact_details_is_refused_in_plain_words() -> None:
-    found = checked("pothole", posted(privacy="anonymous", email="dewi@example.id"))
+    found = refused("pothole", posted(privacy="anonymous", email="dewi@example.id"))
     assert found == {"contact": PROBLEMS["id"]["anonymous_contact"]}
 
 
 def test_sms_without_a_phone_number_asks_for_one() -> None:
-    found = checked("pothole", posted(email="dewi@example.id", channels=["sms"]))
+    found = refused("pothole", posted(email="dewi@example.id", channels=["sms"]))
     assert found == {"channels": PROBLEMS["id"]["channel_phone"]}
 
 
 def test_a_value_outside_the_choices_is_refused() -> None:
-    assert checked("pothole", posted(**{"attr.size": "huge"})) == {
+    assert refused("pothole", posted(**{"attr.size": "huge"})) == {
         "attr-size": "Pilih salah satu pilihan yang ada."
     }
 
 
 def test_a_problem_we_have_no_words_for_keeps_the_apis_message() -> None:
-    found = forms.localized([forms.Problem("lat", "outside every area Dekat serves")], PROBLEMS["id"])
+    found = forms.localized([Problem("lat", "outside every area Dekat serves")], PROBLEMS["id"])
     assert found == {"area": "outside every area Dekat serves"}
