@@ -8,41 +8,34 @@ one request. Bad input shows the form again with each field's message.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from dekat.payloads import Photo
 from dekat.service import Pool
 from dekat.vocabulary import Language
 from dekat.web import csrf, languages
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from intake import commands, forms, idempotency, nearby, photos, places, portal_store, store, uploads, views
+from intake import commands, drafts, forms, idempotency, nearby, places, portal_store, store, uploads, views
 from intake.api import Measured, Services
 from intake.catalogue import Service
+from intake.drafts import Draft
 from intake.forms import Entered
 from intake.idempotency import Answer
 from intake.places import Place, Places
 from intake.portal import Shown
 from intake.requests import normal_tracking_code
-from intake.submissions import Problem, Submission
+from intake.submissions import Problem
 
 router = APIRouter(tags=["citizen portal"], include_in_schema=False)
 
 
 def located(entered: Entered) -> bool:
     return bool((entered.one("lat") and entered.one("long")) or entered.one("area") or entered.one("address"))
-
-
-def place_problems(entered: Entered, known: list[Place]) -> list[Problem]:
-    area = entered.one("area")
-    if area and places.named(known, area) is None:
-        return [Problem("area", "is not one of the areas Dekat serves")]
-    return []
 
 
 async def close_by(pool: Pool, service: Service, entered: Entered, now: datetime) -> list[nearby.Near]:
@@ -72,14 +65,15 @@ async def report_form(
     language = shown.language(request)
     if service.location_required and entered.one("step") != "details":
         return locate_page(request, shown, service, entered, known, {})
-    found = place_problems(entered, known)
+    found = drafts.place_problems(entered, known)
     if service.location_required and not located(entered):
         found.append(Problem("lat", "this service needs a location"))
     if found:
         problems = forms.localized(found, words_of(shown, language))
         return locate_page(request, shown, service, entered, known, problems, status=422)
     near = await close_by(pool, service, entered, datetime.now(UTC))
-    return report_page(request, shown, service, entered, known, {}, near=near, idem=uuid.uuid4().hex)
+    page = ReportPage(service, entered, known, language=language, idem=new_key(), near=near)
+    return report_page(request, shown, page)
 
 
 def locate_page(
@@ -103,85 +97,80 @@ def locate_page(
     )
 
 
-def report_page(
-    request: Request,
-    shown: Shown,
-    service: Service,
-    entered: Entered,
-    known: list[Place],
-    problems: dict[str, str],
-    *,
-    near: list[nearby.Near],
-    idem: str,
-    status: int = 200,
-    language: Language | None = None,
-    conflict: bool = False,
-) -> Response:
-    language = language or shown.language(request)
-    where = {k: entered.one(k) for k in ("lat", "long", "area", "address") if entered.one(k)}
-    change = urlencode(where)
-    page_url = f"/services/{service.code}/report"
+@dataclass(frozen=True)
+class ReportPage:
+    """What the form page shows: the service, what was typed, and what is wrong with it."""
+
+    service: Service
+    entered: Entered
+    places: list[Place]
+    language: Language
+    idem: str
+    problems: dict[str, str] = dataclasses.field(default_factory=dict)
+    near: list[nearby.Near] = dataclasses.field(default_factory=list)
+    conflict: bool = False
+
+
+def report_page(request: Request, shown: Shown, p: ReportPage, status: int = 200) -> Response:
+    where = {k: p.entered.one(k) for k in ("lat", "long", "area", "address") if p.entered.one(k)}
+    page_url = f"/services/{p.service.code}/report"
     return shown.render(
         request,
         "portal/report.html",
         status=status,
-        lang=language,
+        lang=p.language,
         page_url=page_url if request.method == "POST" else None,
-        service=service,
-        entered=entered,
-        problems=problems,
-        questions=forms.questions(service, language),
-        notices=forms.notices(service, language),
-        places=places.chooser(known),
-        located=service.location_required and located(entered),
+        service=p.service,
+        entered=p.entered,
+        problems=p.problems,
+        questions=forms.questions(p.service, p.language),
+        notices=forms.notices(p.service, p.language),
+        places=places.chooser(p.places),
+        located=p.service.location_required and located(p.entered),
         place_text=", ".join(
-            filter(None, [places.named(known, entered.one("area")), entered.one("address")])
+            filter(None, [places.named(p.places, p.entered.one("area")), p.entered.one("address")])
         ),
-        change_url=f"{page_url}?{change}" if change else page_url,
-        nearby=near,
-        idem=idem,
-        conflict=conflict,
+        change_url=f"{page_url}?{urlencode(where)}" if where else page_url,
+        nearby=p.near,
+        idem=p.idem,
+        conflict=p.conflict,
     )
 
 
-def cleaned_photos(files: list[bytes]) -> list[photos.Cleaned] | Problem:
-    """The photos to store, or the field's problem (none is stored then)."""
-    if refusal := photos.refusal_of(files):
-        return Problem("photos", refusal)
-    found = [photos.cleaned(f) for f in files]
-    refused = next((r for r in found if isinstance(r, str)), None)
-    return Problem("photos", refused) if refused else [c for c in found if not isinstance(c, str)]
+def place_text(entered: Entered, known: list[Place]) -> str:
+    """`Kel. Cikini, Kec. Menteng, Jl. Cikini Raya 12`: the chosen area and the address typed."""
+    return ", ".join(filter(None, [places.named(known, entered.one("area")), entered.one("address")]))
 
 
-def with_photos(s: Submission, stored: list[tuple[str, photos.Cleaned]], public_url: str) -> Submission:
-    """The submission with its photos' links; a public request also gets a public `media_url`."""
-    facts = tuple(
-        Photo(photo_id=i, content_type=c.content_type, url=f"{public_url}/photos/{i}") for i, c in stored
-    )
-    media = f"{public_url}/media/{stored[0][0]}" if stored and s.privacy == "public" else s.media_url
-    return dataclasses.replace(s, photos=facts, media_url=media)
+def new_id() -> str:
+    return str(uuid.uuid4())
 
 
-def fingerprint_of(body: dict[str, Any], files: list[bytes]) -> dict[str, Any]:
-    return {**body, "photos": [hashlib.sha256(f).hexdigest() for f in files]}
+def new_key() -> str:
+    return uuid.uuid4().hex
 
 
-async def save(
-    pool: Pool,
-    s: Submission,
-    stored: list[tuple[str, photos.Cleaned]],
-    key: str | None,
-    body: dict[str, Any],
-    services: Services,
-) -> Answer:
-    now = datetime.now(UTC)
+async def save(pool: Pool, draft: Draft, key: str | None, services: Services) -> Answer:
+    """The request and its photos in one transaction, once per idempotency key."""
+    assert draft.submission is not None
+    submission, now = draft.submission, datetime.now(UTC)
 
     async def work(conn: Any) -> Answer:
-        receipt = await commands.submit(conn, s, now, services)
-        await portal_store.insert_photos(conn, receipt.id, stored)
+        receipt = await commands.submit(conn, submission, now, services)
+        await portal_store.insert_photos(conn, receipt.id, draft.photos)
         return Answer(201, {"id": receipt.id, "tracking_code": receipt.tracking_code})
 
-    return await idempotency.once(pool, "portal", key, body, work)
+    return await idempotency.once(pool, "portal", key, draft.fingerprint, work)
+
+
+async def readable(request: Request, shown: Shown) -> uploads.Posted | Response:
+    """The posted form, or the page that says why it cannot be taken."""
+    posted = await uploads.read(request)
+    if posted is None:
+        return shown.message(request, 400, "bad_request", "bad_request_text")
+    if not csrf.valid(request, posted.entered.one(csrf.FIELD)):
+        return shown.message(request, 403, "forbidden", "forbidden_text")
+    return posted
 
 
 @router.post("/services/{service_code}/report", response_class=HTMLResponse)
@@ -194,62 +183,27 @@ async def submit_report(
     pool: Pool,
     measured: Measured,
 ) -> Response:
-    posted = await uploads.read(request)
-    if posted is None:
-        return shown.message(request, 400, "bad_request", "bad_request_text")
-    if not csrf.valid(request, posted.entered.one(csrf.FIELD)):
-        return shown.message(request, 403, "forbidden", "forbidden_text")
-    service = services.get(service_code)
-    if service is None:
+    """Take the report in (then to its confirmation), or show the form again with each field's message."""
+    posted = await readable(request, shown)
+    if isinstance(posted, Response):
+        return posted
+    if (service := services.get(service_code)) is None:
         return shown.message(request, 404, "not_found", "not_found_text")
-    entered = posted.entered
+    entered, now = posted.entered, datetime.now(UTC)
     language = languages.known(entered.one("lang")) or shown.language(request)
-    pictures = cleaned_photos(posted.files)
-    area = entered.one("area")
-    body = forms.body_of(service.code, entered, places.named(known, area) if area else None, language)
-    result = forms.checked(body, services, datetime.now(UTC))
-    found = [
-        *place_problems(entered, known),
-        *([pictures] if isinstance(pictures, Problem) else []),
-        *(result if isinstance(result, list) else []),
-    ]
-    idem = entered.one("idem") if forms.KEY_SHAPE.match(entered.one("idem")) else uuid.uuid4().hex
-    if found or isinstance(result, list) or isinstance(pictures, Problem):
-        measured.reject("web", found)
-        problems = forms.localized(found, words_of(shown, language))
-        near = await close_by(pool, service, entered, datetime.now(UTC))
-        return report_page(
-            request,
-            shown,
-            service,
-            entered,
-            known,
-            problems,
-            near=near,
-            idem=idem,
-            status=422,
-            language=language,
-        )
-    stored = [(str(uuid.uuid4()), p) for p in pictures]
-    submission = dataclasses.replace(
-        with_photos(result, stored, request.app.state.settings.public_url), area_code=area or None
-    )
-    answer = await save(pool, submission, stored, idem, fingerprint_of(body, posted.files), services)
+    context = drafts.Context(services, known, language, now, request.app.state.settings.public_url, new_id)
+    draft = drafts.drafted(service.code, entered, posted.files, context)
+    idem = entered.one("idem") if forms.KEY_SHAPE.match(entered.one("idem")) else new_key()
+    page = ReportPage(service, entered, known, language=language, idem=idem)
+    if draft.problems:
+        measured.reject("web", draft.problems)
+        problems = forms.localized(draft.problems, words_of(shown, language))
+        near = await close_by(pool, service, entered, now)
+        return report_page(request, shown, dataclasses.replace(page, problems=problems, near=near), 422)
+    answer = await save(pool, draft, idem, services)
     if answer.status != 201:
         measured.rejected.labels("web", "conflict").inc()
-        return report_page(
-            request,
-            shown,
-            service,
-            entered,
-            known,
-            {},
-            near=[],
-            idem=uuid.uuid4().hex,
-            status=409,
-            language=language,
-            conflict=True,
-        )
+        return report_page(request, shown, dataclasses.replace(page, idem=new_key(), conflict=True), 409)
     if not answer.replayed:
         measured.accepted.labels("web", service.code).inc()
     return RedirectResponse(f"/sent/{answer.body['tracking_code']}?lang={language}", status_code=303)
