@@ -143,34 +143,42 @@ async def test_the_short_link_of_an_sms_opens_the_tracking_page_with_the_secret(
         assert (await client.get("/t/short")).status_code == 404
 
 
-async def test_a_rating_from_the_tracking_page_keeps_the_secret_and_says_it_was_sent(intake: Stack) -> None:
+async def test_the_confirmation_gives_the_key_that_rates_from_the_tracking_page(intake: Stack) -> None:
     async with httpx.AsyncClient(base_url=intake.urls["intake"]) as client:
         fields = {**(await form_of(client)), "description": "to be rated"}
-        code = (
-            (await client.post("/services/pothole/report", data=fields))
-            .headers["location"]
-            .split("/")[2]
-            .split("?")[0]
-        )
+        sent = receipt_of((await client.post("/services/pothole/report", data=fields)).headers["location"])
+        code, key = sent["code"], sent["k"]
         conn = await asyncpg.connect(intake.databases["intake"])
         await conn.execute("UPDATE requests SET status = 'resolved' WHERE tracking_code = $1", code)
         await conn.close()
-        page = (await client.get(f"/track/{code}?k=s3cret")).text
-        assert hidden(page, "k") == "s3cret"
+        assert 'name="k"' not in (await client.get(f"/track/{code}")).text
+        page = (await client.get(f"/track/{code}?k={key}")).text
+        assert hidden(page, "k") == key
         rating = {
             "csrf": hidden(page, "csrf"),
             "idem": hidden(page, "idem"),
-            "k": "s3cret",
+            "k": key,
             "rating": "4",
             "lang": "id",
         }
-        sent = await client.post(f"/track/{code}/rating", data=rating)
-        assert sent.status_code == 303
-        assert sent.headers["location"] == f"/track/{code}?k=s3cret&lang=id&sent=1"
-        assert "Terkirim" in (await client.get(sent.headers["location"])).text
+        rated = await client.post(f"/track/{code}/rating", data=rating)
+        assert rated.status_code == 303
+        assert rated.headers["location"] == f"/track/{code}?k={key}&lang=id&sent=1"
+        assert "Terkirim" in (await client.get(rated.headers["location"])).text
         bad = await client.post(f"/track/{code}/rating", data={**rating, "rating": "9", "idem": "b" * 32})
         assert bad.status_code == 422
         assert 'id="rating-error"' in bad.text
+        stranger = await client.post(
+            f"/track/{code}/rating", data={**rating, "k": "not-the-key", "idem": "c" * 32}
+        )
+        assert stranger.status_code == 403
+        assert "kunci Anda yang benar" in stranger.text
+
+
+def receipt_of(location: str) -> dict[str, str]:
+    """`/sent/DK-…?lang=id&k=…` → {"code": ..., "lang": ..., "k": ...}."""
+    path, _, query = location.partition("?")
+    return {"code": path.rsplit("/", 1)[1], **dict(p.split("=", 1) for p in query.split("&") if p)}
 
 
 ODD_BODIES: list[tuple[str, dict[str, str], bytes]] = [

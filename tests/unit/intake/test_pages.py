@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dekat.vocabulary import Language
+from intake import views
 from intake.forms import Entered
 from intake.web import ACTIONS
 
@@ -16,29 +17,44 @@ from tests.unit.intake.portal_pages import render
 AT = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
 
-def view(**changes: Any) -> dict[str, Any]:
+def row(**changes: Any) -> dict[str, Any]:
     return {
-        "tracking_code": "DK-7K3M-9QXA",
-        "service_code": "pothole",
-        "status": "assigned",
-        "agency_name": "Dinas Bina Marga",
-        "expected_at": datetime(2026, 12, 3, 2, 0, tzinfo=UTC),
-        "description": "Lubang di Jl. Menteng Raya",
-        "timeline": [
-            {"seq": 0, "status": "received", "note": None, "at": AT},
-            {"seq": 1, "status": "assigned", "note": "assigned to Dinas Bina Marga", "at": AT},
-        ],
+        "id": "9b2c", "tracking_code": "DK-7K3M-9QXA", "service_code": "pothole", "channel": "web",
+        "privacy": "public", "status": "assigned", "status_seq": 1, "status_notes": None,
+        "agency_code": "dinas-bina-marga", "agency_name": "Dinas Bina Marga",
+        "expected_at": datetime(2026, 12, 3, 2, 0, tzinfo=UTC), "submitted_at": AT, "updated_at": AT,
+        "description": "Lubang di Jl. Menteng Raya", "lat": None, "long": None, "address": None,
+        "address_id": None, "zipcode": None, "media_url": None, "attributes": {}, "supporting": [],
         **changes,
-    }
+    }  # fmt: skip
+
+
+def entry(seq: int, status: str, **more: Any) -> dict[str, Any]:
+    return {"seq": seq, "kind": "status", "status": status, "at": AT, "note": None, **more}
+
+
+ENTRIES = [entry(0, "received"), entry(1, "assigned", agency_name="Dinas Bina Marga")]
+
+
+def view(
+    language: Language = "id",
+    entries: list[dict[str, Any]] = ENTRIES,
+    messages: tuple[dict[str, Any], ...] = (),
+    **changes: Any,
+) -> dict[str, Any]:
+    """The owner's view exactly as `views.owner` gives it."""
+    return views.owner(row(**changes), entries, list(messages), language)
 
 
 def page(shown: dict[str, Any], language: Language = "id", k: str | None = "s3cret-k") -> str:
+    actions = ACTIONS.get(shown["status"], ())
     return render(
         "portal/track.html",
         language,
         view=shown,
         service=CATALOGUE["pothole"],
-        actions=ACTIONS.get(shown["status"], ()),
+        actions=actions if k else (),
+        keyless=bool(actions) and not k,
         k=k,
         idem="a" * 32,
         sent=False,
@@ -53,14 +69,14 @@ def test_the_page_says_who_handles_it_and_by_when_in_jakarta_time() -> None:
     assert "DK-7K3M-9QXA" in shown
     assert "Dinas Bina Marga" in shown
     assert "3 Desember 2026, 09.00 WIB" in shown
-    assert "Diteruskan ke instansi" in shown
+    assert "Diteruskan ke Dinas Bina Marga" in shown
 
 
-def test_an_indonesian_page_has_no_english_note_and_an_english_page_no_indonesian_words() -> None:
-    assert "assigned to" not in page(view(), "id")
-    english = page(view(), "en")
-    assert "Passed to an agency" in english
+def test_an_english_page_has_no_indonesian_words() -> None:
+    english = page(view("en"), "en")
+    assert "Dinas Bina Marga" in english
     assert "Diteruskan" not in english
+    assert "Ditangani oleh" not in english
     assert '<html lang="en">' in english
 
 
@@ -68,7 +84,13 @@ def test_an_assigned_request_offers_no_feedback_forms() -> None:
     assert "<form" not in page(view())
 
 
-def test_a_resolved_request_can_be_rated_or_contested_with_the_citizens_secret() -> None:
+def test_without_the_reporters_key_the_page_only_reads_and_says_where_the_key_is() -> None:
+    shown = page(view(status="resolved"), k=None)
+    assert "<form" not in shown
+    assert "buka tautan di pesan" in shown
+
+
+def test_a_resolved_request_can_be_rated_or_contested_with_the_reporters_key() -> None:
     shown = page(view(status="resolved"))
     assert 'action="/track/DK-7K3M-9QXA/rating"' in shown
     assert 'action="/track/DK-7K3M-9QXA/reopen"' in shown
@@ -84,21 +106,19 @@ def test_an_information_request_can_be_answered() -> None:
 
 
 def test_what_the_agency_wrote_is_escaped() -> None:
-    steps = [{"seq": 2, "status": "info_requested", "note": "<script>alert(1)</script>", "at": AT}]
-    shown = page(view(status="info_requested", timeline=steps), "en")
+    said = [entry(2, "info_requested", note="<script>alert(1)</script>", agency_name="Dinas Bina Marga")]
+    shown = page(view("en", said, status="info_requested"), "en")
     assert "<script>alert(1)</script>" not in shown
     assert "&lt;script&gt;" in shown
 
 
-def test_a_richer_timeline_with_more_keys_still_renders_the_citizens_own_words() -> None:
-    steps = [
-        {"seq": 3, "status": "info_requested", "kind": "citizen_message", "actor": "citizen",
-         "text": "Lubangnya di depan No. 12", "at": AT, "channel": "web", "reporter_id": None},
-        {"seq": 4, "status": "in_progress", "kind": "partner_update", "actor": "PMI", "note": "Tim dikirim",
-         "at": AT},
-    ]  # fmt: skip
-    shown = page(view(status="in_progress", timeline=steps))
-    assert "Anda menulis" in shown
+def test_the_citizens_own_words_and_who_helps_are_shown() -> None:
+    answer = {"kind": "answer", "text": "Lubangnya di depan No. 12", "rating": None, "at": AT}
+    update = entry(3, "in_progress", kind="update", by_agency="Palang Merah Indonesia", note="Tim dikirim")
+    shown = page(
+        view("id", [*ENTRIES, update], (answer,), status="in_progress", supporting=["Palang Merah Indonesia"])
+    )
+    assert "Jawaban Anda" in shown
     assert "Lubangnya di depan No. 12" in shown
-    assert "Kabar dari instansi pendukung" in shown
-    assert "PMI" in shown
+    assert "Kabar dari Palang Merah Indonesia" in shown
+    assert "Dibantu oleh" in shown

@@ -20,7 +20,19 @@ from dekat.web import csrf, languages
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from intake import commands, drafts, forms, idempotency, nearby, places, portal_store, store, uploads, views
+from intake import (
+    commands,
+    drafts,
+    forms,
+    idempotency,
+    nearby,
+    places,
+    portal_store,
+    store,
+    uploads,
+    views,
+    web,
+)
 from intake.api import Measured, Services
 from intake.catalogue import Service
 from intake.drafts import Draft
@@ -158,7 +170,12 @@ async def save(pool: Pool, draft: Draft, key: str | None, services: Services) ->
     async def work(conn: Any) -> Answer:
         receipt = await commands.submit(conn, submission, now, services)
         await portal_store.insert_photos(conn, receipt.id, draft.photos)
-        return Answer(201, {"id": receipt.id, "tracking_code": receipt.tracking_code})
+        body = {
+            "id": receipt.id,
+            "tracking_code": receipt.tracking_code,
+            "reporter_key": receipt.reporter_key,
+        }
+        return Answer(201, body)
 
     return await idempotency.once(pool, "portal", key, draft.fingerprint, work)
 
@@ -206,15 +223,25 @@ async def submit_report(
         return report_page(request, shown, dataclasses.replace(page, idem=new_key(), conflict=True), 409)
     if not answer.replayed:
         measured.accepted.labels("web", service.code).inc()
-    return RedirectResponse(f"/sent/{answer.body['tracking_code']}?lang={language}", status_code=303)
+    return RedirectResponse(sent_url(answer.body, language), status_code=303)
+
+
+def sent_url(receipt: dict[str, Any], language: Language) -> str:
+    """The confirmation, with the submitter's key: it is shown once, there (the API answers it once)."""
+    query = {"lang": language, **({"k": receipt["reporter_key"]} if receipt.get("reporter_key") else {})}
+    return f"/sent/{receipt['tracking_code']}?{urlencode(query)}"
 
 
 @router.get("/sent/{tracking_code}", response_class=HTMLResponse)
-async def sent(request: Request, tracking_code: str, shown: Shown, pool: Pool) -> Response:
-    """The confirmation: the tracking code to keep, and the way to the tracking page."""
+async def sent(
+    request: Request, tracking_code: str, shown: Shown, pool: Pool, k: str | None = None
+) -> Response:
+    """The confirmation: the tracking code to keep, and the way to the tracking page (with the key)."""
     code = normal_tracking_code(tracking_code[:40])
     async with pool.acquire() as conn:
         row = await store.request_by(conn, "tracking_code", code)
     if row is None:
         return shown.message(request, 404, "not_found", "not_found_text")
-    return shown.render(request, "portal/sent.html", tracking_code=code, track_url=f"/track/{code}")
+    key = web.secret_of(k)
+    track_url = f"/track/{code}?{urlencode({'k': key})}" if key else f"/track/{code}"
+    return shown.render(request, "portal/sent.html", tracking_code=code, track_url=track_url, keyed=bool(key))

@@ -1,7 +1,8 @@
 """The citizen's tracking page, found by the tracking code alone, and the forms on it (no JavaScript needed).
 
-Links in the citizen's messages carry their reporter secret `k` (`/track/DK-7K3M-9QXA?k=...`, or the
-short `/t/7K3M9QXA?k=...` of an SMS); the page puts it into every form it shows.
+Links in the citizen's messages carry their reporter key `k` (`/track/DK-7K3M-9QXA?k=...`, or the
+short `/t/7K3M9QXA?k=...` of an SMS); the page shows its forms only with a key, and puts the key into
+each (the feedback endpoints check it). The code alone only reads.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
-from intake import api, store, uploads, views
+from intake import api, uploads, views
 from intake.api import Measured, Services
 from intake.bodies import NoteIn, RatingIn
 from intake.commands import Feedback
@@ -31,21 +32,18 @@ router = APIRouter(tags=["citizen web"], include_in_schema=False)
 
 ACTIONS = {"info_requested": ("info",), "resolved": ("rating", "reopen"), "closed": ("reopen",)}
 """The forms each status offers (the path each posts to)."""
-SECRET = re.compile(r"^[A-Za-z0-9_.~-]{1,200}$")
+SECRET = re.compile(r"^[A-Za-z0-9_.~-]{1,64}$")
 SHORT = re.compile(f"^[{TRACKING_ALPHABET}]{{8}}$", re.IGNORECASE)
 
 
 def secret_of(value: str | None) -> str | None:
-    """The reporter secret `k`, if it has a secret's shape (it is checked where feedback is taken)."""
+    """The reporter key `k`, if it has a key's shape (it is checked where feedback is taken)."""
     return value if value and SECRET.match(value) else None
 
 
-async def tracking_view(pool: Pool, tracking_code: str) -> dict[str, Any] | None:
+async def tracking_view(pool: Pool, tracking_code: str, language: Language) -> dict[str, Any] | None:
     async with pool.acquire() as conn:
-        row = await store.request_by(conn, "tracking_code", normal_tracking_code(tracking_code[:40]))
-        if row is None:
-            return None
-        return views.owner(row, await store.timeline(conn, row["id"]))
+        return await views.owner_of(conn, normal_tracking_code(tracking_code[:40]), language)
 
 
 def track_page(
@@ -69,7 +67,8 @@ def track_page(
         page_url=f"/track/{view['tracking_code']}" if request.method == "POST" else None,
         view=view,
         service=services.get(view.get("service_code") or ""),
-        actions=ACTIONS.get(view["status"], ()),
+        actions=ACTIONS.get(view["status"], ()) if k else (),
+        keyless=bool(ACTIONS.get(view["status"])) and not k,
         k=k,
         idem=uuid.uuid4().hex,
         sent=request.query_params.get("sent") == "1",
@@ -84,7 +83,7 @@ async def tracking_page(
     request: Request, tracking_code: str, shown: Shown, services: Services, pool: Pool, k: str | None = None
 ) -> Response:
     """Where is my request? Status, agency, deadline, history; rate, contest or answer from here."""
-    view = await tracking_view(pool, tracking_code)
+    view = await tracking_view(pool, tracking_code, shown.language(request))
     if view is None:
         return shown.message(request, 404, "not_found", "not_found_text")
     return track_page(request, shown, services, view, k=secret_of(k))
@@ -136,11 +135,11 @@ async def give_feedback(
         return shown.message(request, 400, "bad_request", "bad_request_text")
     if not csrf.valid(request, posted.entered.one(csrf.FIELD)):
         return shown.message(request, 403, "forbidden", "forbidden_text")
-    view = await tracking_view(pool, tracking_code)
+    language = languages.known(posted.entered.one("lang")) or shown.language(request)
+    view = await tracking_view(pool, tracking_code, language)
     if view is None or action not in BODIES:
         return shown.message(request, 404, "not_found", "not_found_text")
     entered = posted.entered
-    language = languages.known(entered.one("lang")) or shown.language(request)
     k = secret_of(entered.one("k"))
     checked = feedback_of(action, entered)
     if isinstance(checked, dict):
@@ -159,9 +158,10 @@ async def give_feedback(
         )
     given, body = checked
     key = entered.one("idem") if KEY_SHAPE.match(entered.one("idem")) else None
-    answer = await api.feedback(pool, view["tracking_code"], given, measured, key, body)
+    answer = await api.feedback(pool, view["tracking_code"], given, measured, k, key, body)
     if answer.status_code >= 400:
-        problems = {f"{action}-comment": shown.words[language]["track"]["refused"]}
+        why = "bad_key" if answer.status_code in (401, 403) else "refused"
+        problems = {f"{action}-comment": shown.words[language]["track"][why]}
         return track_page(
             request,
             shown,
