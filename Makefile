@@ -5,7 +5,7 @@ PY := .venv/bin/python
 # uv from PATH, else the one `make install` puts into python3 with pip (found by -m whatever PATH says).
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
-.PHONY: help install infra up down status test lint isolation demo bench
+.PHONY: help install infra browser up down status test lint isolation demo bench
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ infra: install  ## Install (if missing) and start PostgreSQL, Kafka and the SMTP
 	@bash deploy/local/infra.sh up
 	@$(PY) -m dekat.admin
 
+browser:  ## Install (if missing) Debian's chromium and axe-core from npm, for the browser tests
+	@bash deploy/local/browser.sh install
+
 up: infra  ## Everything: infrastructure, the three services, Prometheus, demo data
 	@bash deploy/local/provider.sh start
 	@bash deploy/local/services.sh start
@@ -26,6 +29,7 @@ up: infra  ## Everything: infrastructure, the three services, Prometheus, demo d
 	@$(PY) deploy/local/demo.py
 	@echo
 	@echo "Dekat is up:"
+	@echo "  portal   http://127.0.0.1:8001/        (the citizen portal: find a service, report it, track it)"
 	@echo "  intake   http://127.0.0.1:8001/docs    (POST /v1/requests, GET /v1/requests/{id})"
 	@echo "  routing  http://127.0.0.1:8002/docs    (GET /v1/agencies, GET /v1/requests/{id}/routing)"
 	@echo "  notify   http://127.0.0.1:8003/docs    (GET /v1/notifications?request_id=..., X-API-Key dekat-operator-demo)"
@@ -64,7 +68,7 @@ isolation: install  ## Install each service alone and import it: an undeclared d
 	  echo "[isolation] $$svc imports with only its declared dependencies" || exit 1; \
 	done
 
-test: lint isolation infra  ## The whole suite against real Kafka and PostgreSQL, plus promtool
+test: lint isolation infra browser  ## The whole suite against real Kafka and PostgreSQL, in Chromium, plus promtool
 	@bash deploy/local/services.sh stop >/dev/null  # the end-to-end tests run their own instances
 	@bash deploy/local/prometheus.sh check
 	@$(UV) run --frozen pytest -p no:cacheprovider

@@ -71,12 +71,15 @@ async def wait_ready(url: str, process: asyncio.subprocess.Process, log: Path) -
 
 
 @contextlib.asynccontextmanager
-async def running_stack(tmp: Path, overrides: dict[str, str] | None = None) -> AsyncIterator[Stack]:
+async def running_stack(
+    tmp: Path, overrides: dict[str, str] | None = None, only: tuple[str, ...] = tuple(SERVICES)
+) -> AsyncIterator[Stack]:
+    """The services (all three, or `only` some) as processes; `Stack.urls` has the ones started."""
     admin = await asyncpg.connect(ADMIN_DSN)
     namespace = f"e2e-{uuid.uuid4().hex[:8]}."
-    databases = {s: await create_database(admin) for s in SERVICES}
+    databases = {s: await create_database(admin) for s in only}
     dsns = {s: ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}" for s, name in databases.items()}
-    logs = {s: tmp / f"{s}.log" for s in SERVICES}
+    logs = {s: tmp / f"{s}.log" for s in only}
     processes = {
         s: await asyncio.create_subprocess_exec(
             sys.executable,
@@ -87,11 +90,11 @@ async def running_stack(tmp: Path, overrides: dict[str, str] | None = None) -> A
             stdout=logs[s].open("wb"),
             stderr=asyncio.subprocess.STDOUT,
         )
-        for s in SERVICES
+        for s in only
     }
-    urls = {s: f"http://127.0.0.1:{port}" for s, port in SERVICES.items()}
+    urls = {s: f"http://127.0.0.1:{SERVICES[s]}" for s in only}
     try:
-        for s in SERVICES:
+        for s in only:
             await wait_ready(urls[s], processes[s], logs[s])
         yield Stack(namespace=namespace, urls=urls, databases=dsns, logs=logs)
     finally:

@@ -34,3 +34,7 @@ class Settings(CommonSettings):
     rate_limit_key_burst: int = 100
     rate_limit_exempt: str = ""
     """Client networks never limited, comma-separated (the local stack exempts loopback for `make bench`)."""
+    max_form_bytes: int = 24 * 1024 * 1024
+    """The portal's request form: up to three photos of 5 MiB each, and the words."""
+    link_secret: str = "dekat-link-demo-secret"
+    """Shared with routing, which signs the short-lived links agencies open photos with."""

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from dekat import logs, metrics, service
+from dekat.web import pages
 from fastapi import FastAPI
 
 from intake import (
@@ -16,9 +17,13 @@ from intake import (
     catalogue,
     channel_keys,
     counters,
+    directory,
     handlers,
     mobile_units,
     open311,
+    photo_links,
+    portal,
+    reporting,
     responses,
     web,
 )
@@ -68,12 +73,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.channel_keys = channel_keys.load(settings.channel_keys_path)
     app.state.open311_clients = open311_clients(settings.open311_clients_path)
     app.state.intake_metrics = intake_metrics.create(measured.registry)
+    app.state.pages = pages.install(app, "intake")
+    app.state.stops = directory.load_stops(settings.mobile_units_path)
     responses.install(app, app.state.intake_metrics)
     app.include_router(api.router)
     app.include_router(api_channels.router)
     app.include_router(api_areas.router)
     app.include_router(open311.router)
+    app.include_router(portal.router)
+    app.include_router(reporting.router)
     app.include_router(web.router)
+    app.include_router(photo_links.router)
     app.add_middleware(  # inside BodyLimit, which bounds the body it may read
         RateLimit,
         limits=rate_limits_of(settings),
@@ -85,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         BodyLimit,
         limit=settings.max_body_bytes,
-        limits={"/v1/mobile-units": settings.max_batch_bytes},
+        limits={"/v1/mobile-units": settings.max_batch_bytes, "/services/": settings.max_form_bytes},
         metrics=app.state.intake_metrics,
     )
     return app

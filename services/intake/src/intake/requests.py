@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from dekat.events import Envelope, new_event
-from dekat.payloads import CONTACT, SUBMITTED, CitizenContact, RequestSubmitted, SharedIdentity
+from dekat.payloads import CONTACT, SUBMITTED, CitizenContact, Photo, RequestSubmitted, SharedIdentity
 from dekat.vocabulary import ContactChannel, Language, Origin, Priority, Privacy
 
 from intake import masking
@@ -79,6 +79,7 @@ class Request:
     status: str = "received"
     status_seq: int = 0
     priority: Priority = "normal"
+    photos: tuple[Photo, ...] = ()
 
 
 def shared_identity(r: Request, c: Contact | None) -> SharedIdentity | None:
@@ -110,6 +111,7 @@ def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
         submitted_at=r.submitted_at,
         priority=r.priority,
         citizen_reachable=c is not None and bool(c.preferred_channels()),
+        photos=list(r.photos),
         shared_identity=identity,
     )
     return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.received_at)

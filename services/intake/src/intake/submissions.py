@@ -12,6 +12,7 @@ from functools import cache
 from typing import Literal
 from zoneinfo import available_timezones
 
+from dekat.payloads import Photo
 from dekat.vocabulary import Origin, Privacy
 
 from intake import attributes
@@ -60,6 +61,8 @@ class Submission:
     """When an offline device created it; otherwise the request is created when received."""
     client_fingerprint: str | None = None
     """For a device's item: a digest of its content, so a re-upload with other content is noticed."""
+    photos: tuple[Photo, ...] = ()
+    """Photos intake has checked and will store with the request (the portal)."""
 
 
 @dataclass(frozen=True)
@@ -191,4 +194,5 @@ def accept(s: Submission, ids: Identity, now: datetime, catalogue: Catalogue) ->
         submitted_at=s.created_at or now,
         received_at=now,
         priority=priority_of(catalogue.get(s.service_code)),
+        photos=s.photos,
     )
