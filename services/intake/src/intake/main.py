@@ -18,6 +18,7 @@ from intake import (
     channel_keys,
     counters,
     directory,
+    following,
     handlers,
     mobile_units,
     open311,
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(open311.router)
     app.include_router(portal.router)
     app.include_router(reporting.router)
+    app.include_router(following.router)
     app.include_router(web.router)
     app.include_router(photo_links.router)
     app.add_middleware(  # inside BodyLimit, which bounds the body it may read

@@ -75,6 +75,7 @@ def track_page(
         k=k,
         idem=uuid.uuid4().hex,
         sent=request.query_params.get("sent") == "1",
+        followed=request.query_params.get("followed") == "1",
         problems=problems or {},
         entered=entered or Entered(),
         failed=failed,
