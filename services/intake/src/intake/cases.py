@@ -25,7 +25,7 @@ def follow_refusal(case: dict[str, Any]) -> str | None:
     """Why nobody may follow this request now; None if they may."""
     if case["privacy"] != "public":
         return "only a public request can be followed"
-    if case["status"] not in OPEN or case.get("merged_into"):
+    if case["status"] not in ("received", *OPEN) or case.get("merged_into"):
         return "this request is no longer open; report the problem anew"
     return None
 
