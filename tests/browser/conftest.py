@@ -10,6 +10,7 @@ from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
 from tests.browser import chromium
 from tests.browser.chromium import Screens
+from tests.e2e.network import serve_network
 from tests.e2e.stack import Stack, running_stack
 
 TAKEN: list[Screens] = []
@@ -29,6 +30,7 @@ async def browser() -> AsyncIterator[Browser]:
 async def portal(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
     """intake alone, with its own database and topics: all the citizen portal needs."""
     async with running_stack(tmp_path_factory.mktemp("portal"), only=("intake",)) as running:
+        await serve_network(running.urls["intake"], running.namespace)  # routing would announce it
         yield running
 
 
