@@ -13,18 +13,22 @@ import asyncpg
 import httpx
 import pytest
 from dekat import signing
+from intake.config import Settings
 from PIL import Image
 
+from tests.e2e.network import serve_network
 from tests.e2e.stack import Stack, running_stack
 
 pytestmark = pytest.mark.e2e
 WHERE = "lat=-6.1951&long=106.8345&area=kel-cikini"
-SECRET = "dekat-dev-link-secret"
+SECRET = str(Settings.model_fields["link_secret"].default)
+"""The demo secret intake and routing share for photo links."""
 
 
 @pytest.fixture(scope="module")
 async def intake(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
     async with running_stack(tmp_path_factory.mktemp("portal"), only=("intake",)) as running:
+        await serve_network(running.urls["intake"], running.namespace)  # routing would announce it
         yield running
 
 
