@@ -147,3 +147,11 @@ def test_an_escalation_tells_the_citizen_the_step_and_who_was_told_without_engli
         None,
         True,
     )
+
+
+def test_a_photo_on_the_work_item_opens_through_the_agency_api_not_intake_directly() -> None:
+    photo = {"photo_id": "p1", "content_type": "image/jpeg", "url": "http://intake/photos/p1"}
+
+    (shown,) = work_item(photos=[photo]).photos
+
+    assert shown.url == f"/v1/agency/requests/{SUBMITTED['request_id']}/photos/p1"

@@ -68,6 +68,12 @@ async def hand_out(
     )
 
 
+def agency_link(request_id: str, photo_id: str) -> str:
+    """Where an agency opens a photo: on the agency API, with its key or staff session, which
+    answers with a short-lived signed link to intake (relative to the agency API's address)."""
+    return f"/v1/agency/requests/{request_id}/photos/{photo_id}"
+
+
 def identity(s: Submission, role: Role) -> SharedIdentity | None:
     """Who the citizen is: only to the lead of a public request whose citizen consented."""
     if role != "lead" or s.facts.privacy != "public":
@@ -86,8 +92,12 @@ def work_item(
     duplicates: list[str] | None = None,
 ) -> Envelope:
     """The request is now this agency's to lead, support or oversee: everything it needs."""
+    facts = s.facts.model_dump()
+    facts["photos"] = [
+        {**photo, "url": agency_link(s.request_id, photo["photo_id"])} for photo in facts["photos"]
+    ]
     data = AgencyWorkItem(
-        **s.facts.model_dump(),
+        **facts,
         role=role,
         status=a.status,
         status_seq=a.status_seq,
