@@ -53,7 +53,7 @@ async def running_prometheus(stack: Stack, tmp: Path) -> AsyncIterator[None]:
         stderr=asyncio.subprocess.STDOUT,
     )
     try:
-        async with httpx.AsyncClient() as client, asyncio.timeout(30):
+        async with httpx.AsyncClient(timeout=30) as client, asyncio.timeout(90):
             while (await _ready(client)) is False:
                 assert process.returncode is None, f"prometheus exited; see {tmp / 'prometheus.log'}"
                 await asyncio.sleep(0.3)
@@ -102,7 +102,7 @@ def pothole() -> dict[str, Any]:
 
 async def drive(stack: Stack) -> None:
     """Submit requests and wait until each is assigned."""
-    async with httpx.AsyncClient(base_url=stack.urls["intake"]) as client:
+    async with httpx.AsyncClient(base_url=stack.urls["intake"], timeout=30) as client:
         ids = []
         for _ in range(REQUESTS):
             response = await client.post("/v1/requests", json=pothole())
@@ -115,7 +115,7 @@ async def drive(stack: Stack) -> None:
 
 
 async def query(expr: str) -> Result:
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=30) as client:
         response = await client.get(f"{URL}/api/v1/query", params={"query": expr})
     body = response.json()
     assert body["status"] == "success", f"{expr}: {body}"
@@ -199,7 +199,7 @@ async def test_consumer_lag_is_measured_per_partition_and_catches_up(prometheus:
 
 async def test_prometheus_evaluates_every_rule_without_error(prometheus: str) -> None:
     await asyncio.sleep(2)  # at least one evaluation after the flow (every second)
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=30) as client:
         groups = (await client.get(f"{URL}/api/v1/rules")).json()["data"]["groups"]
     rules = {rule["name"]: rule for group in groups for rule in group["rules"]}
     assert set(rules) == set(promql.rule_expressions())
@@ -210,7 +210,7 @@ async def test_every_dashboard_query_is_promql_that_prometheus_accepts(prometheu
     for where, expr in promql.dashboard_expressions().items():
         if expr.startswith("label_values("):
             expr = next(iter(promql.metric_names(expr)))
-        async with httpx.AsyncClient() as client:
+        async with httpx.AsyncClient(timeout=30) as client:
             body = (
                 await client.get(f"{URL}/api/v1/query", params={"query": expr.replace("$agency", ".*")})
             ).json()
