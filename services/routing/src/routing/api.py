@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from routing import actions, photos, views
 from routing.access import CallingAgency, Ctx
+from routing.console.access import AgencyOrStaff
 
 router = APIRouter(prefix="/v1", tags=["routing"])
 agency_router = APIRouter(prefix="/v1/agency", tags=["agency"])
@@ -82,9 +83,11 @@ async def my_request(
 
 @agency_router.get("/requests/{request_id}/photos/{photo_id}", status_code=303)
 async def photo(
-    request_id: uuid.UUID, photo_id: str, agency: CallingAgency, pool: Pool, request: Request, ctx: Ctx
+    request_id: uuid.UUID, photo_id: str, agency: AgencyOrStaff, pool: Pool, request: Request, ctx: Ctx
 ) -> RedirectResponse:
-    """A photo of a request this agency works on: a short-lived link to where intake keeps it."""
+    """A photo of a request this agency works on: a short-lived link to where intake keeps it.
+
+    Its key opens it, and so does the session of its staff signed in to the console."""
     async with pool.acquire() as conn:
         found = await views.agency_request(conn, agency, str(request_id))
     target = photos.signed_url(found, photo_id, request.app.state.links, ctx.clock.now()) if found else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +19,15 @@ class Catalogue:
     services: frozenset[str]
     urgent: frozenset[str]
     """Services where delay harms people: only agencies with on-call cover may lead them."""
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Each service's name by language (`{"id": ..., "en": ...}`), for the agency console."""
 
 
 def parse(entries: list[dict[str, Any]]) -> Catalogue:
     codes = [str(e["service_code"]) for e in entries]
-    return Catalogue(frozenset(codes), frozenset(str(e["service_code"]) for e in entries if e.get("urgent")))
+    urgent = frozenset(str(e["service_code"]) for e in entries if e.get("urgent"))
+    names = {str(e["service_code"]): dict(e.get("name") or {}) for e in entries}
+    return Catalogue(frozenset(codes), urgent, names)
 
 
 def load(path: str | Path) -> Catalogue:

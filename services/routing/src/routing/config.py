@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from dekat.accounts.settings import StaffSettings
 from dekat.settings import CommonSettings
 
 
-class Settings(CommonSettings):
+class Settings(CommonSettings, StaffSettings):
     service: str = "routing"
     http_port: int = 8002
     database_url: str = "postgresql://routing:routing@127.0.0.1:5432/routing"

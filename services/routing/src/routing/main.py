@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from routing import admin, api, escalations, handlers, measures, network_store, photos, sources, views
 from routing.clock import Clock
 from routing.config import Settings
+from routing.console import wiring as console
 from routing.context import Context
 
 Job = Callable[[service.Runtime], Awaitable[None]]
@@ -32,7 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings=settings,
         metrics=measured,
         broker=service.create_broker(settings, measured),
-        migrations=["dekat", "routing"],
+        migrations=["dekat", "dekat.accounts", "routing"],
         subscriptions=handlers.subscriptions(ctx),
         on_connect=[seed(files), create_agency_topics],
         background=[deadline_worker(ctx, settings), load_gauges(ctx)],
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.agency_router)
     app.include_router(admin.router)
+    console.install(app, settings)
     return app
 
 

@@ -1,0 +1,20 @@
+"""Put the console into routing's app: its pages, session cookie, throttle, routes."""
+
+from __future__ import annotations
+
+from dekat.web import pages
+from fastapi import FastAPI
+
+from routing.config import Settings
+from routing.console import access, bootstrap, queue, request_page, signin, team
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    shown = pages.install(app, "routing")
+    shown.home_url = access.HOME
+    app.state.console = access.Console(
+        shown, settings.cookie(access.COOKIE), settings.policy(), photo_origin=settings.public_url
+    )
+    app.add_exception_handler(access.SignInFirst, access.sign_in_first)
+    for router in (signin.router, queue.router, request_page.router, team.router, bootstrap.router):
+        app.include_router(router)
