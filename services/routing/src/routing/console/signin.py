@@ -66,7 +66,7 @@ async def sign_in(request: Request, console: Shown, pool: Pool, ctx: Ctx) -> Res
     )
     if isinstance(outcome, Refused):
         await asyncio.sleep(outcome.wait)
-        status = 429 if outcome.why == "locked" else 401
+        status = 429 if outcome.until else 401
         return rendering.page(
             request,
             console,
