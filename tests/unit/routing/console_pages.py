@@ -6,17 +6,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from dekat.accounts.sessions import Cookie
 from dekat.accounts.store import Account
+from dekat.accounts.throttle import Policy
 from dekat.web import pages
 from fastapi import FastAPI
 from routing.console import timing
-from routing.console.access import Staff
+from routing.console.access import Console, Staff
 from starlette.requests import Request
 
 from tests.unit.routing.builders import network as network_of
 
 NOW = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
 SHOWN = pages.install(FastAPI(), "routing", strict=True)
+CONSOLE = Console(SHOWN, Cookie("dekat_console"), Policy(), "http://127.0.0.1:8001")
 
 
 def request(path: str = "/console/queue", language: str = "id") -> Request:
@@ -42,7 +45,7 @@ def staff(role: str = "staff") -> Staff:
 def rendered(name: str, language: str = "id", **context: Any) -> str:
     response = SHOWN.render(
         request(language=language),
-        f"console/{name}",
+        name if "/" in name else f"console/{name}",
         staff=staff("admin"),
         service_name=lambda code: f"<{code}>",
         spoken=lambda hours: timing.spoken(hours, language),

@@ -7,14 +7,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from dekat.accounts import door
+from dekat.accounts.signin import Refused
 from dekat.web import words
+from dekat.web.posted import Posted
 from routing import statuses
 from routing.console import casefile, offers, signin, timing, worklist
 from routing.console.access import supervised_by
-from routing.console.forms import Posted
 
 from tests.unit.routing.builders import OFFICE_HOURS, network
-from tests.unit.routing.console_pages import NOW, rendered, staff
+from tests.unit.routing.console_pages import CONSOLE, NOW, rendered, staff
 
 MONDAY_9_WIB = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
 
@@ -169,7 +171,7 @@ def test_an_agency_supervises_every_agency_whose_ladder_climbs_through_it() -> N
     ],
 )
 def test_after_signing_in_the_visitor_goes_back_only_to_a_console_page(asked: str | None, goes: str) -> None:
-    assert signin.back_to(asked) == goes
+    assert door.back_to(signin.door(CONSOLE), asked) == goes
 
 
 def test_the_console_says_the_same_things_in_indonesian_and_english() -> None:
@@ -194,7 +196,16 @@ def test_every_console_page_renders_in_both_languages(language: str) -> None:
         {},
     )
     pages = [
-        rendered("sign_in.html", language, next="/console/queue", username="x", refused=None, out=True),
+        rendered(
+            "dekat/sign_in.html",
+            language,
+            layout="console/_layout.html",
+            action="/console/sign-in",
+            next="/console/queue",
+            username="x",
+            refused=Refused("wrong", NOW),
+            out=True,
+        ),
         rendered(
             "queue.html",
             language,

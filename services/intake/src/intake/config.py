@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from dekat.accounts.settings import StaffSettings
 from dekat.settings import CommonSettings
 
 
-class Settings(CommonSettings):
+class Settings(CommonSettings, StaffSettings):
     service: str = "intake"
     http_port: int = 8001
     database_url: str = "postgresql://intake:intake@127.0.0.1:5432/intake"
@@ -38,3 +39,5 @@ class Settings(CommonSettings):
     """The portal's request form: up to three photos of 5 MiB each, and the words."""
     link_secret: str = "dekat-link-demo-secret"
     """Shared with routing, which signs the short-lived links agencies open photos with."""
+    admin_api_key: str = "dekat-admin-demo"
+    """Operators' key for `/v1/admin/*` (counter staff accounts)."""

@@ -9,12 +9,13 @@ from typing import Any
 from dekat.accounts import store as accounts
 from dekat.payloads import AgencyResponse
 from dekat.service import Pool
+from dekat.web import posted as forms
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from routing import actions, agencies, snapshots, views
 from routing.access import Ctx
-from routing.console import casefile, forms, lists, offers, rendering
+from routing.console import casefile, lists, offers, rendering
 from routing.console.access import Console, Shown, SignedIn, Staff
 from routing.context import Context
 

@@ -7,11 +7,12 @@ from dekat.accounts import passwords, rules
 from dekat.accounts import store as accounts
 from dekat.accounts.store import Account
 from dekat.service import Pool
+from dekat.web import posted as forms
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from routing.access import Ctx
-from routing.console import forms, rendering
+from routing.console import rendering
 from routing.console.access import Console, Shown, SignedIn, Staff
 
 router = APIRouter(prefix="/console/staff", include_in_schema=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dekat.accounts import door
 from dekat.web import pages
 from fastapi import FastAPI
 
@@ -16,5 +17,6 @@ def install(app: FastAPI, settings: Settings) -> None:
         shown, settings.cookie(access.COOKIE), settings.policy(), photo_origin=settings.public_url
     )
     app.add_exception_handler(access.SignInFirst, access.sign_in_first)
-    for router in (signin.router, queue.router, request_page.router, team.router, bootstrap.router):
+    routers = (signin.router, door.router(signin.door(app.state.console)), queue.router, request_page.router)
+    for router in (*routers, team.router, bootstrap.router):
         app.include_router(router)

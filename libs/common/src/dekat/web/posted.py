@@ -1,12 +1,13 @@
-"""Reading the console's posted forms: small URL-encoded forms only, never a 5xx on odd input."""
+"""Reading small posted HTML forms (URL-encoded fields only), never a 5xx on odd input."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from dekat.web import csrf
 from fastapi import Request
+
+from dekat.web import csrf
 
 MAX_FIELDS = 20
 MAX_BODY = 32 * 1024
