@@ -30,6 +30,7 @@ from intake import (
 )
 from intake import metrics as intake_metrics
 from intake.config import Settings
+from intake.counter import wiring as counter
 from intake.limits import BodyLimit
 from intake.rate_limits import Limit, networks
 from intake.throttle import Limits, RateLimit
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings=settings,
         metrics=measured,
         broker=service.create_broker(settings, measured),
-        migrations=["dekat", "intake"],
+        migrations=["dekat", "dekat.accounts", "intake"],
         subscriptions=handlers.SUBSCRIPTIONS,
         background=[
             area_index.keeping_current(areas, settings.database_url, poll_seconds=settings.areas_poll_seconds)
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(following.router)
     app.include_router(web.router)
     app.include_router(photo_links.router)
+    counter.install(app, settings, app.state.pages)
     app.add_middleware(  # inside BodyLimit, which bounds the body it may read
         RateLimit,
         limits=rate_limits_of(settings),

@@ -88,4 +88,5 @@ async def change(
             await accounts.set_disabled(conn, username, body.disabled, now)
         if body.password is not None:
             await accounts.set_password(conn, username, await passwords.hashed(body.password), now)
-    return JSONResponse({"username": username, "counter_id": counter_id, "disabled": bool(body.disabled)})
+    disabled = found.disabled_at is not None if body.disabled is None else body.disabled
+    return JSONResponse({"username": username, "counter_id": counter_id, "disabled": disabled})
