@@ -1,0 +1,23 @@
+"""The portal in counter mode: while a counter's staff member is signed in, what the portal takes is
+taken at that counter, by them (origin `counter`, the counter as `source`, `taken_by` the username)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from fastapi import Request
+
+from intake.counter.access import AtCounter, at_counter
+from intake.submissions import Submission
+
+
+def taken_at(s: Submission, desk: AtCounter | None) -> Submission:
+    """The submission as the counter took it; unchanged when nobody is signed in at a counter."""
+    if desk is None:
+        return s
+    return replace(s, channel="counter", source=desk.counter.id, taken_by=desk.username)
+
+
+async def desk_of(request: Request) -> AtCounter | None:
+    """Who is signed in at a counter on this browser (None for a citizen at home)."""
+    return await at_counter(request)
