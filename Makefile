@@ -27,6 +27,7 @@ up: infra  ## Everything: infrastructure, the three services, Prometheus, demo d
 	@bash deploy/local/services.sh start
 	@bash deploy/local/prometheus.sh start
 	@$(PY) deploy/local/demo.py
+	@$(PY) deploy/local/demo_staff.py
 	@echo
 	@echo "Dekat is up:"
 	@echo "  portal   http://127.0.0.1:8001/        (the citizen portal: find a service, report it, track it)"
@@ -36,6 +37,8 @@ up: infra  ## Everything: infrastructure, the three services, Prometheus, demo d
 	@echo "  metrics  http://127.0.0.1:800{1,2,3}/metrics, Prometheus http://127.0.0.1:9090"
 	@echo "  mail     .run/mail/*.eml (SMTP sink on 127.0.0.1:8025); SMS/WhatsApp: fake provider on 127.0.0.1:8004"
 	@echo "  Open311  http://127.0.0.1:8001/open311/v2/discovery.json (api_key dekat-demo-open311-key)"
+	@echo "  console  http://127.0.0.1:8002/console (dinas-bina-marga.staf / demo-dinas-bina-marga.staf)"
+	@echo "  counter  http://127.0.0.1:8001/counter (ptsp-menteng.petugas / demo-ptsp-menteng.petugas)"
 	@echo "  logs     .run/services/*.log, Kafka .run/kafka/server.log"
 	@echo "  stop     make down"
 
@@ -53,8 +56,9 @@ status:  ## What is running
 bench:  ## Measure the request flow of the running stack (make up first)
 	@$(UV) run --frozen python bench/flow.py
 
-demo:  ## Submit demo requests to the running stack
+demo:  ## Submit demo requests to the running stack, and make the demo staff accounts
 	@$(PY) deploy/local/demo.py
+	@$(PY) deploy/local/demo_staff.py
 
 lint: install  ## ruff and mypy --strict
 	@$(UV) run --frozen ruff check .
