@@ -20,6 +20,8 @@ from tests.browser.conftest import phone_context
 from tests.browser.staff import account, looked_at, sign_in
 from tests.e2e.stack import Stack
 
+LOADED = "() => [...document.images].some(i => i.alt.startsWith('Foto') && i.complete && i.naturalWidth > 0)"
+"""The citizen's photo has arrived (through routing's check and intake's signed link) and decoded."""
 HOLDER = "sudin-sda-jakpus"
 """Who leads a blocked drain in Jakarta Pusat."""
 
@@ -59,7 +61,7 @@ async def test_staff_take_a_report_from_the_top_of_the_queue_to_resolved_with_th
     await staff.locator("ol.queue > li").first.get_by_role("link").click()
     photo = staff.get_by_role("img", name=re.compile("Foto 1 dari warga"))
     await expect(photo).to_be_visible()
-    assert await photo.evaluate("img => img.complete && img.naturalWidth > 0")
+    await staff.wait_for_function(LOADED, timeout=10_000)
     await looked_at(staff, screens, "request")
     await act(staff, "acknowledge", "Tanggapi")
     await expect(staff.get_by_role("status")).to_have_text("Permintaan sudah ditanggapi.")
