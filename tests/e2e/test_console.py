@@ -263,3 +263,20 @@ async def test_odd_bodies_are_answered_with_4xx_never_5xx(service: Routing) -> N
 
     assert [a.status_code for a in answers][:4] == [400, 400, 400, 400]
     assert answers[4].status_code == 303
+
+
+async def test_staff_change_their_own_password_and_every_other_session_ends(service: Routing) -> None:
+    here = await staff_of(service, "dinas-lh", role="staff")
+    there = visitor(service.url)
+    await there.sign_in(here.username)
+    await here.get("/console/password")
+
+    wrong = await here.post("/console/password", {"current": "bukan-ini-sandinya", "new": "sandi-baru-98765"})
+    changed = await here.post("/console/password", {"current": PASSWORD, "new": "sandi-baru-98765"})
+
+    assert wrong.status_code == 422
+    assert 'id="current-error"' in wrong.text
+    assert changed.status_code == 303
+    assert (await here.get("/console/queue")).status_code == 200
+    assert (await there.get("/console/queue")).status_code == 303
+    assert (await visitor(service.url).sign_in(here.username, "sandi-baru-98765")).status_code == 303

@@ -235,6 +235,7 @@ def test_every_console_page_renders_in_both_languages(language: str) -> None:
             done="acknowledge",
             with_note=offers.WITH_NOTE,
         ),
+        rendered("password.html", language, problems={"current": "!"}, done=True),
         rendered(
             "team.html",
             language,

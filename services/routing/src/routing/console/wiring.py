@@ -7,7 +7,7 @@ from dekat.web import pages
 from fastapi import FastAPI
 
 from routing.config import Settings
-from routing.console import access, bootstrap, queue, request_page, signin, team
+from routing.console import access, account, bootstrap, queue, request_page, signin, team
 
 
 def install(app: FastAPI, settings: Settings) -> None:
@@ -18,5 +18,5 @@ def install(app: FastAPI, settings: Settings) -> None:
     )
     app.add_exception_handler(access.SignInFirst, access.sign_in_first)
     routers = (signin.router, door.router(signin.door(app.state.console)), queue.router, request_page.router)
-    for router in (*routers, team.router, bootstrap.router):
+    for router in (*routers, team.router, account.router, bootstrap.router):
         app.include_router(router)
