@@ -49,6 +49,7 @@ def rendered(name: str, language: str = "id", **context: Any) -> str:
         staff=staff("admin"),
         service_name=lambda code: f"<{code}>",
         spoken=lambda hours: timing.spoken(hours, language),
+        spoken_calendar=lambda hours: timing.spoken_calendar(hours, language),
         **context,
     )
     return bytes(response.body).decode()

@@ -30,4 +30,13 @@ def offered(at: statuses.Situation) -> tuple[str, ...]:
         action
         for action in ACTIONS
         if statuses.judge(action, at, note="-", transfer_to=others[0] if others else None).allowed
+        and action not in redundant(at)
     )
+
+
+def redundant(at: statuses.Situation) -> frozenset[str]:
+    """While the citizen still has time, going on is withdrawing the question; once their time is
+    over, it is continuing without the answer: one button for one choice."""
+    if at.current != "info_requested":
+        return frozenset()
+    return frozenset({"withdraw_question"}) if statuses.waited_out(at) else frozenset({"continue"})

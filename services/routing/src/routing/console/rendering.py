@@ -36,6 +36,7 @@ def page(
         staff=staff,
         service_name=lambda code: names.get(code, {}).get(language) or code,
         spoken=lambda hours: timing.spoken(hours, language),
+        spoken_calendar=lambda hours: timing.spoken_calendar(hours, language),
         **context,
     )
     response.headers["Content-Security-Policy"] = policy(console.photo_origin)

@@ -55,3 +55,12 @@ def spoken(hours: float, language: str) -> str:
     units = ("jam", "menit") if language == "id" else ("h", "min")
     parts = ([f"{h} {units[0]}"] if h else []) + ([f"{m} {units[1]}"] if m or not h else [])
     return " ".join(parts)
+
+
+def spoken_calendar(hours: float, language: str) -> str:
+    """Calendar time as a person says it: `5 hari`, `2 days 4 h`; under two days, as `spoken`."""
+    if abs(hours) < 48:
+        return spoken(hours, language)
+    days, rest = divmod(round(abs(hours)), 24)
+    unit = "hari" if language == "id" else "days"
+    return f"{days} {unit}" + (f" {spoken(rest, language)}" if rest else "")
