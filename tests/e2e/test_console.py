@@ -280,3 +280,24 @@ async def test_staff_change_their_own_password_and_every_other_session_ends(serv
     assert (await here.get("/console/queue")).status_code == 200
     assert (await there.get("/console/queue")).status_code == 303
     assert (await visitor(service.url).sign_in(here.username, "sandi-baru-98765")).status_code == 303
+
+
+async def test_staff_merge_a_likely_duplicate_into_its_case_from_the_request_page(service: Routing) -> None:
+    elsewhere = (-6.1862, 106.8341)  # none of the other tests' requests lie within 150 m
+    case = await service.submit("blocked-drain", at=elsewhere)
+    await service.routing_of(case)
+    duplicate = await service.submit("blocked-drain", at=elsewhere)
+    await service.routing_of(duplicate)
+    staff = await staff_of(service, "sudin-sda-jakpus")
+
+    page = (await staff.get(f"/console/requests/{duplicate}")).text
+    merged = await staff.post(f"/console/requests/{duplicate}/act", {"action": "merge", "merge_into": case})
+    bad = await staff.post(f"/console/requests/{case}/act", {"action": "merge", "merge_into": "x"})
+
+    assert "Mungkin laporan yang sama" in page
+    assert f'name="merge_into" value="{case}"' in page
+    assert merged.status_code == 303
+    assert merged.headers["location"] == f"/console/requests/{case}?done=merge"
+    assert (await service.routing_of(duplicate))["status"] == "closed"
+    assert bad.status_code == 422
+    assert 'id="merge-merge_into-error"' in bad.text

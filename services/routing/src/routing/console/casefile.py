@@ -89,3 +89,8 @@ def left(view: dict[str, Any], network: Network, now: datetime) -> TimeLeft | No
         now=now,
         calendar=holder.calendar_for(view["priority"] == "urgent"),
     )
+
+
+def mergeable(view: dict[str, Any]) -> bool:
+    """Whether this agency may merge the request into a likely duplicate's case."""
+    return view["role"] in ("lead", "overseer") and view["status"] in statuses.MOVES["merge"].allowed_from

@@ -15,8 +15,8 @@ RUNNING_DEADLINE = (
     " WHEN a.status IN ('acknowledged', 'in_progress') THEN a.resolve_by"
     " WHEN a.status = 'info_requested' THEN a.answer_by END"
 )
-REPORTERS = "coalesce((to_jsonb(a) ->> 'reporters')::int, 1) AS reporters"
-"""How many citizens reported the case; 1 until merged cases keep a count on the assignment."""
+REPORTERS = "a.reporters"
+"""How many citizens reported the case (its own, merged requests', followers)."""
 COLUMNS = (
     "a.request_id::text, a.agency_code, g.name AS agency_name, a.status, a.acknowledge_by, a.resolve_by,"
     " a.answer_by, a.assigned_at, a.escalation_step, a.deadline_kind, r.tracking_code, r.service_code,"

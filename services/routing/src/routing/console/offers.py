@@ -16,8 +16,10 @@ ACTIONS = (
     "update",
     "transfer",
     "reject",
+    "merge",
 )
-"""The console's actions in the order a request's life meets them (`merge` lives elsewhere)."""
+"""The console's actions in the order a request's life meets them; `merge` is offered beside each
+likely duplicate (`casefile.mergeable`), not with the others."""
 WITH_NOTE = frozenset(statuses.NEEDS_NOTE) | {"transfer"}
 """The actions whose form has a note (required for those in `statuses.NEEDS_NOTE`)."""
 RELEASING = frozenset({"reject", "transfer"})
@@ -29,7 +31,8 @@ def offered(at: statuses.Situation) -> tuple[str, ...]:
     return tuple(
         action
         for action in ACTIONS
-        if statuses.judge(action, at, note="-", transfer_to=others[0] if others else None).allowed
+        if action != "merge"
+        and statuses.judge(action, at, note="-", transfer_to=others[0] if others else None).allowed
         and action not in redundant(at)
     )
 

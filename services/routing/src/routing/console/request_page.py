@@ -36,7 +36,7 @@ async def loaded(
     """Everything the page shows, if this staff member may see the request; None otherwise."""
     async with pool.acquire() as conn:
         network = await snapshots.network(conn, ctx.snapshot)
-        view = await views.agency_request(conn, staff.agency.code, request_id)
+        view = await views.agency_request(conn, staff.agency.code, request_id, now=ctx.clock.now())
         if view is None:
             holder = await lists.holder_of(conn, request_id)
             if holder is None or not staff.may_watch(holder):
@@ -53,6 +53,7 @@ async def loaded(
         "targets": casefile.transfer_targets(view, network),
         "left": casefile.left(view, network, now),
         "holder": network.agencies[view["agency_code"]],
+        "mergeable": casefile.mergeable(view) and bool(view.get("possible_duplicates")),
     }
 
 
@@ -104,6 +105,8 @@ def problem_of(posted: forms.Posted) -> tuple[str, str] | None:
     target = posted.one("transfer_to")
     if target and not agencies.CODE.match(target):
         return "transfer_to", "unknown_agency"
+    if posted.one("action") == "merge" and request_id_of(posted.one("merge_into")) is None:
+        return "merge_into", "merge_into"
     return None
 
 
@@ -131,6 +134,7 @@ async def act(
             "action": action,
             "note": posted.text("note"),
             "transfer_to": posted.text("transfer_to"),
+            "merge_into": posted.text("merge_into"),
         }
     )
     async with pool.acquire() as conn, conn.transaction():
@@ -151,6 +155,8 @@ async def act(
             problems=problems,
             posted=posted,
         )
+    if action == "merge":
+        return RedirectResponse(f"/console/requests/{posted.one('merge_into')}?done=merge", status_code=303)
     if action in offers.RELEASING:
         return RedirectResponse(f"/console/queue?done={action}", status_code=303)
     return RedirectResponse(f"/console/requests/{found}?done={action}", status_code=303)
