@@ -18,7 +18,7 @@ async def account(routing: str, agency: str, *, role: str = "staff", name: str =
     """A new console account at `agency`; its username."""
     username = f"{agency.split('-')[0]}.{uuid.uuid4().hex[:6]}"
     body = {"username": username, "name": name, "password": PASSWORD, "role": role}
-    async with httpx.AsyncClient(base_url=routing) as client:
+    async with httpx.AsyncClient(base_url=routing, timeout=30) as client:
         made = await client.post(f"/v1/admin/agencies/{agency}/staff", json=body, headers=ADMIN)
     assert made.status_code == 201, made.text
     return username

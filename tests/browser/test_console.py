@@ -15,7 +15,7 @@ from playwright.async_api import Browser, Page, expect
 
 from tests.browser import chromium
 from tests.browser.chromium import Screens
-from tests.browser.citizens import photo_with_gps
+from tests.browser.citizens import MENTENG, photo_with_gps
 from tests.browser.conftest import phone_context
 from tests.browser.staff import account, looked_at, sign_in
 from tests.e2e.stack import Stack
@@ -27,8 +27,8 @@ HOLDER = "sudin-sda-jakpus"
 
 
 async def reported_with_a_photo(page: Page, intake: str, tmp_path: Path) -> tuple[str, str]:
-    """A citizen reports a blocked drain in Cikini with a photo; (tracking code, their tracking link)."""
-    await page.goto(f"{intake}/services/blocked-drain/report?step=details&area=kel-cikini")
+    """A citizen reports a blocked drain in Menteng with a photo; (tracking code, their tracking link)."""
+    await page.goto(f"{intake}/services/blocked-drain/report?step=details&lat={MENTENG[0]}&long={MENTENG[1]}")
     await page.get_by_label("Ceritakan masalahnya").fill("Got tersumbat sampah di depan SD Cikini 01")
     await page.locator("#photos").set_input_files(photo_with_gps(tmp_path))
     await page.locator("#email").fill("dewi@example.id")

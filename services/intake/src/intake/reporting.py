@@ -35,6 +35,7 @@ from intake import (
 )
 from intake.api import Measured, Services
 from intake.catalogue import Service
+from intake.counter import mode as counter_mode
 from intake.drafts import Draft
 from intake.forms import Entered
 from intake.idempotency import Answer
@@ -225,6 +226,7 @@ async def submit_report(
         problems = forms.localized(draft.problems, words_of(shown, language))
         near = await close_by(pool, service, entered, now)
         return report_page(request, shown, dataclasses.replace(page, problems=problems, near=near), 422)
+    draft = await counter_mode.at_the_desk(draft, request)
     answer = await save(pool, draft, idem, services)
     if answer.status != 201:
         measured.rejected.labels("web", "conflict").inc()

@@ -8,6 +8,7 @@ from dataclasses import replace
 from fastapi import Request
 
 from intake.counter.access import AtCounter, at_counter
+from intake.drafts import Draft
 from intake.submissions import Submission
 
 
@@ -18,6 +19,8 @@ def taken_at(s: Submission, desk: AtCounter | None) -> Submission:
     return replace(s, channel="counter", source=desk.counter.id, taken_by=desk.username)
 
 
-async def desk_of(request: Request) -> AtCounter | None:
-    """Who is signed in at a counter on this browser (None for a citizen at home)."""
-    return await at_counter(request)
+async def at_the_desk(draft: Draft, request: Request) -> Draft:
+    """The portal's draft, as taken at the counter of whoever is signed in on this browser."""
+    if draft.submission is None:
+        return draft
+    return replace(draft, submission=taken_at(draft.submission, await at_counter(request)))
