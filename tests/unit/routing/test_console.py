@@ -193,6 +193,7 @@ def test_every_console_page_renders_in_both_languages(language: str) -> None:
         "photos": [{"photo_id": "p1", "content_type": "image/jpeg"}],
         "shared_identity": {"name": "Dewi"},
         "citizen_reachable": False,
+        "possible_duplicates": ["r2"],
     }
     steps = casefile.timeline(
         [{"at": NOW, "kind": "status", "status": "assigned", "by": "routing", "staff": None, "text": None}],
@@ -234,6 +235,8 @@ def test_every_console_page_renders_in_both_languages(language: str) -> None:
             targets=[("mpp", "MPP")],
             left=item.left,
             holder=network().agencies["sudin-sda"],
+            place="kelurahan Menteng",
+            mergeable=True,
             problems={"resolve-note": "!"},
             posted=Posted({"action": "resolve"}),
             done="acknowledge",
@@ -252,3 +255,8 @@ def test_every_console_page_renders_in_both_languages(language: str) -> None:
 
     assert all("<!doctype html>" in page for page in pages)
     assert "&lt;blocked-drain&gt;" in pages[1]
+
+
+def test_a_request_page_names_the_area_the_request_lies_in() -> None:
+    assert casefile.place(row(), network()) == "kelurahan Menteng"
+    assert casefile.place(row(lat=None, long=None), network()) == ""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from routing import statuses
+from routing import places, statuses
 from routing.agencies import Network
 from routing.console import offers
 from routing.console.timing import TimeLeft, time_left
@@ -94,3 +94,9 @@ def left(view: dict[str, Any], network: Network, now: datetime) -> TimeLeft | No
 def mergeable(view: dict[str, Any]) -> bool:
     """Whether this agency may merge the request into a likely duplicate's case."""
     return view["role"] in ("lead", "overseer") and view["status"] in statuses.MOVES["merge"].allowed_from
+
+
+def place(view: dict[str, Any], network: Network) -> str:
+    """The area the request lies in, as a person says it ("kelurahan Menteng"), or nothing."""
+    where = places.placed(network, view["lat"], view["long"], view.get("area_code"), view["address"])
+    return places.label(where.chain[0]) if where.chain else ""

@@ -53,6 +53,7 @@ async def loaded(
         "targets": casefile.transfer_targets(view, network),
         "left": casefile.left(view, network, now),
         "holder": network.agencies[view["agency_code"]],
+        "place": casefile.place(view, network),
         "mergeable": casefile.mergeable(view) and bool(view.get("possible_duplicates")),
     }
 
