@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -470,3 +471,12 @@ def test_without_a_pause_the_resolve_deadline_stays() -> None:
     holder = network().agencies["dinas-sda"]
 
     assert resumed(NOW, paused_at=None, now=NOW + timedelta(hours=4), holder=holder) == NOW
+
+
+def test_the_reasons_name_the_service_as_the_catalogue_does_in_each_language() -> None:
+    named = replace(request("blocked-drain"), service_name={"id": "Saluran tersumbat", "en": "Blocked drain"})
+
+    d = decide(named, rule_set(), network(), {}, NOW)
+
+    assert any(r.startswith("Saluran tersumbat di sana ditangani oleh") for r in d.explanation["id"])
+    assert any(r.startswith("Blocked drain there is handled by") for r in d.explanation["en"])

@@ -93,6 +93,8 @@ class RequestFacts(Payload):
     request_id: str
     tracking_code: str
     service_code: str
+    service_name: dict[Language, str] = {}
+    """The service as the catalogue names it, in each language (agencies and reasons read it)."""
     description: str
     lat: float | None = None
     long: float | None = None

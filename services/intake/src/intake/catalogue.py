@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from dekat.vocabulary import Priority
+from dekat.vocabulary import LANGUAGES, Language, Priority
 
 Datatype = Literal["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]
 Text = dict[str, str]
@@ -59,6 +59,13 @@ Catalogue = dict[str, Service]
 
 def priority_of(service: Service | None) -> Priority:
     return "urgent" if service is not None and service.urgent else "normal"
+
+
+def names_of(service: Service | None) -> dict[Language, str]:
+    """The service's name in each language Dekat speaks (none for a service not in the catalogue)."""
+    if service is None:
+        return {}
+    return {language: name for language in LANGUAGES if (name := in_language(service.name, language))}
 
 
 def in_language(text: Text | None, language: str) -> str | None:

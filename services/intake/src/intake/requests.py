@@ -80,6 +80,7 @@ class Request:
     status_seq: int = 0
     priority: Priority = "normal"
     photos: tuple[Photo, ...] = ()
+    service_name: dict[Language, str] = field(default_factory=dict)
 
 
 def shared_identity(r: Request, c: Contact | None) -> SharedIdentity | None:
@@ -100,6 +101,7 @@ def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
         request_id=r.id,
         tracking_code=r.tracking_code,
         service_code=r.service_code,
+        service_name=r.service_name,
         description=r.description if as_typed else masking.masked(r.description),
         lat=r.lat,
         long=r.long,

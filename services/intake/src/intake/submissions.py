@@ -18,7 +18,7 @@ from dekat.vocabulary import Origin, Privacy
 from intake import attributes
 from intake.areas import CHOOSABLE, Places
 from intake.attributes import Answers
-from intake.catalogue import Catalogue, priority_of
+from intake.catalogue import Catalogue, names_of, priority_of
 from intake.requests import Contact, Request
 
 Reason = Literal[
@@ -195,4 +195,5 @@ def accept(s: Submission, ids: Identity, now: datetime, catalogue: Catalogue) ->
         received_at=now,
         priority=priority_of(catalogue.get(s.service_code)),
         photos=s.photos,
+        service_name=names_of(catalogue.get(s.service_code)),
     )

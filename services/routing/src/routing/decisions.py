@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from dekat.payloads import RequestFacts
-from dekat.vocabulary import Language
+from dekat.vocabulary import LANGUAGES, Language
 
 from routing import calendars, leads, places, reasons
 from routing.agencies import Agency, Network
@@ -32,6 +32,8 @@ class Request:
     address: str | None = None
     area_code: str | None = None
     """The area the citizen chose, when they chose one."""
+    service_name: dict[Language, str] = field(default_factory=dict)
+    """The service's name by language, as the catalogue says it (the reasons use it)."""
 
     @property
     def urgent(self) -> bool:
@@ -42,7 +44,7 @@ class Request:
     def of(cls, s: RequestFacts) -> Request:
         return cls(
             s.request_id, s.service_code, s.lat, s.long, s.priority, dict(s.attributes),
-            address=s.address, area_code=s.area_code,
+            address=s.address, area_code=s.area_code, service_name=dict(s.service_name),
         )  # fmt: skip
 
 
@@ -197,8 +199,10 @@ def refused(excluded: frozenset[str], network: Network) -> tuple[Reason, ...]:
     )
 
 
-def label_of(request: Request) -> str:
-    return request.service_code.replace("-", " ")
+def label_of(request: Request) -> tuple[str, ...]:
+    """The service as a person says it, in Indonesian then English (its code when unnamed)."""
+    code = request.service_code.replace("-", " ")
+    return tuple(request.service_name.get(language, code) for language in LANGUAGES)
 
 
 def where_of(place: Place) -> str:

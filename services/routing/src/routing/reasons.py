@@ -172,6 +172,8 @@ def value_of(name: str, value: Fact, language: Language) -> str:
         return LEVELS[str(value)][language]
     if name == "note":
         return f": {value}" if value else ""
+    if name == "service" and isinstance(value, tuple):  # the service's name in each of LANGUAGES
+        return value[LANGUAGES.index(language)]
     if isinstance(value, tuple):
         return listed(value, JOINS[language][0 if name == "either" else 1])
     return str(value)
