@@ -4,8 +4,9 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 # uv from PATH, else the one `make install` puts into python3 with pip (found by -m whatever PATH says).
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install infra browser up down status test lint isolation demo bench
+.PHONY: help install infra browser up down status test lint isolation demo bench bench-smoke bench-tools
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,8 +54,14 @@ status:  ## What is running
 	@bash deploy/local/provider.sh status || true
 	@bash deploy/local/services.sh status || true
 
-bench:  ## Measure the request flow of the running stack (make up first)
-	@$(UV) run --frozen python bench/flow.py
+bench-tools:  # wrk, the load generator, from Debian (once)
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+
+bench: install bench-tools  ## Dekat beside the bare pipeline, fixed and max rate (~15 min; needs `make infra`)
+	@$(PY) -m bench.run $(BENCH_ARGS)
+
+bench-smoke: install bench-tools  ## The same benchmark for a few seconds: proves it still runs (asserts no speed)
+	@$(PY) -m bench.run --smoke --out .run/bench-smoke
 
 demo:  ## Submit demo requests to the running stack, and make the demo staff accounts
 	@$(PY) deploy/local/demo.py
@@ -72,7 +79,8 @@ isolation: install  ## Install each service alone and import it: an undeclared d
 	  echo "[isolation] $$svc imports with only its declared dependencies" || exit 1; \
 	done
 
-test: lint isolation infra browser  ## The whole suite against real Kafka and PostgreSQL, in Chromium, plus promtool
+test: lint isolation infra browser  ## The whole suite against real Kafka and PostgreSQL, in Chromium, plus promtool and bench-smoke
 	@bash deploy/local/services.sh stop >/dev/null  # the end-to-end tests run their own instances
 	@bash deploy/local/prometheus.sh check
 	@$(UV) run --frozen pytest -p no:cacheprovider
+	@$(MAKE) --no-print-directory bench-smoke

@@ -1,7 +1,13 @@
 import uvicorn
 
 from intake.config import Settings
-from intake.main import create_app
 
 settings = Settings()
-uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port, log_config=None)
+uvicorn.run(
+    "intake.main:create_app",
+    factory=True,
+    workers=settings.http_workers,
+    host=settings.http_host,
+    port=settings.http_port,
+    log_config=None,
+)

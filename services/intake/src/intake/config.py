@@ -41,3 +41,5 @@ class Settings(CommonSettings, StaffSettings):
     """Shared with routing, which signs the short-lived links agencies open photos with."""
     admin_api_key: str = "dekat-admin-demo"
     """Operators' key for `/v1/admin/*` (counter staff accounts)."""
+    http_workers: int = 1
+    """Processes serving the one port; each also consumes, and only one relays (the advisory lock)."""

@@ -1,0 +1,1 @@
+"""`make bench`: Dekat and a bare pipeline measured side by side with the same load generator."""
