@@ -26,8 +26,9 @@ Sighting = tuple[int, float]
 """(sent at, µs since the epoch; seen at, seconds since the epoch)."""
 
 
-def sighting_key(thread: bytes | str, n: bytes | str) -> str:
-    return f"{int(thread)}-{int(n)}"
+def sighting_key(sent: bytes | str, thread: bytes | str, n: bytes | str) -> str:
+    """Unique across runs against one stack: every run counts its requests from 1 again."""
+    return f"{int(sent)}-{int(thread)}-{int(n)}"
 
 
 @dataclass
@@ -57,7 +58,7 @@ class WorkItems:
         with contextlib.suppress(ValueError, KeyError, TypeError):
             found = DESCRIPTION.search(json.loads(value)["data"]["description"])
             if found:
-                key = sighting_key(found[2], found[3])
+                key = sighting_key(found[1], found[2], found[3])
                 self.seen.setdefault(key, (int(found[1]), at))
 
 
@@ -80,7 +81,7 @@ class Mail:
             with contextlib.suppress(OSError):
                 head = (self.maildir / name).read_bytes()[:600]
                 if found := RECIPIENT.search(head):
-                    self.seen.setdefault(sighting_key(found[2], found[3]), (int(found[1]), arrived))
+                    self.seen.setdefault(sighting_key(found[1], found[2], found[3]), (int(found[1]), arrived))
 
     def clear(self) -> None:
         for name in self._read:

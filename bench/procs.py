@@ -64,6 +64,28 @@ def matching(*words: str) -> Members:
     return members
 
 
+def listening_inodes(port: int) -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def listener(port: int) -> int | None:
+    """The process listening on `port` (Kafka's, PostgreSQL's): the one the run talks to."""
+    sockets = {f"socket:[{inode}]" for inode in listening_inodes(port)}
+    for pid in (int(d) for d in os.listdir("/proc") if d.isdigit()):
+        try:
+            if any(os.readlink(f"/proc/{pid}/fd/{fd}") in sockets for fd in os.listdir(f"/proc/{pid}/fd")):
+                return pid
+        except OSError:
+            continue
+    return None
+
+
 def any_of(*alternatives: Members) -> Members:
     def members(procs: dict[int, Proc]) -> set[int]:
         return set().union(*(m(procs) for m in alternatives))

@@ -26,6 +26,9 @@ from bench.load import Load
 from bench.observe import DESCRIPTION, Lag, Mail, WorkItems, sighting_key
 from bench.stacks import KAFKA, Shape, Stack
 
+KAFKA_PORT = int(KAFKA.rsplit(":", 1)[1])
+PG_PORT = 5432
+
 StackFactory = Callable[[Path], contextlib.AbstractAsyncContextManager[Stack]]
 
 
@@ -67,9 +70,9 @@ def resource_groups(stack: Stack, sink: int) -> dict[str, procs.Members]:
     databases = [procs.matching("postgres:", name) for name in stack.databases]
     return {
         **groups,
-        "kafka": procs.matching("kafka.Kafka"),
+        "kafka": procs.tree([pid for pid in [procs.listener(KAFKA_PORT)] if pid]),
         "postgresql (this run's backends)": procs.any_of(*databases),
-        "postgresql (whole server)": procs.matching("postgres"),
+        "postgresql (whole server)": procs.tree([pid for pid in [procs.listener(PG_PORT)] if pid]),
         "smtp sink": procs.tree([sink]),
         "wrk": procs.matching("wrk", "load.lua"),
         "bench (observing)": lambda found: {os.getpid()},
@@ -86,7 +89,7 @@ async def bench_keys(stack: Stack) -> tuple[dict[str, str], dict[str, int]]:
     key_of, sent_at = {}, {}
     for row in rows:
         if found := DESCRIPTION.search(row["description"]):
-            key = sighting_key(found[2], found[3])
+            key = sighting_key(found[1], found[2], found[3])
             key_of[row["id"]], sent_at[key] = key, int(found[1])
     return key_of, sent_at
 
