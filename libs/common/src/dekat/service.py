@@ -10,10 +10,9 @@ import asyncio
 import contextlib
 import logging
 import re
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
@@ -22,6 +21,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from dekat import admin, db, errors, lag, logs, outbox, topics
+from dekat.accounting import Accounting
 from dekat.db import Connection
 from dekat.events import Envelope
 from dekat.metrics import Metrics
@@ -31,9 +31,6 @@ from dekat.subscriptions import Handler, Subscription, subscribe
 log = logging.getLogger(__name__)
 
 OnConnect = Callable[["Runtime"], Awaitable[None]]
-
-QUIET_ROUTES = ("/metrics", "/health/live", "/health/ready")
-"""Scraped and probed every few seconds: their access lines are debug, not info."""
 
 
 def logged(subscription: Subscription) -> Subscription:
@@ -257,36 +254,5 @@ def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAP
         status = 200 if all(checks.values()) else 503
         return JSONResponse({"ready": status == 200, "checks": checks}, status_code=status)
 
-    @app.middleware("http")
-    async def measure(request: Request, call_next: Any) -> Response:
-        started, status = time.perf_counter(), 500
-        correlation_id = request.headers.get("x-correlation-id")
-        try:
-            with logs.bound(correlation_id=correlation_id):
-                response: Response = await call_next(request)
-            status = response.status_code
-            return response
-        finally:
-            account(runtime.metrics, request, status, time.perf_counter() - started)
-
+    app.add_middleware(Accounting, metrics=runtime.metrics)
     return app
-
-
-def account(metrics: Metrics, request: Request, status: int, seconds: float) -> None:
-    """Count and time the request by its route template (never the raw path), and log one line."""
-    route = getattr(request.scope.get("route"), "path", "unmatched")
-    metrics.http_requests.labels(request.method, route, status).inc()
-    metrics.http_duration.labels(request.method, route).observe(seconds)
-    params = request.scope.get("path_params") or {}
-    log.log(
-        logging.DEBUG if route in QUIET_ROUTES else logging.INFO,
-        "http request",
-        extra={
-            "method": request.method,
-            "route": route,
-            "status": status,
-            "duration_ms": round(seconds * 1000, 1),
-            "request_id": params.get("request_id") or params.get("id"),
-            "correlation_id": request.headers.get("x-correlation-id"),
-        },
-    )
