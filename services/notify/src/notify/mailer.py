@@ -36,10 +36,37 @@ def classify(error: Exception) -> Exception:
 
 
 def smtp(host: str, port: int, *, sender: str, timeout: float = 30.0) -> Send:
+    """Send over connections kept open between messages (one per concurrent sender).
+
+    A kept connection the server has closed meanwhile is replaced once, at once: that is not a
+    failure of the message. Any other error closes the connection and is classified.
+    """
+    idle: list[aiosmtplib.SMTP] = []
+
+    async def send_on(client: aiosmtplib.SMTP, message: EmailMessage) -> None:
+        """Send on `client` and keep it for the next message; on any error it is closed."""
+        try:
+            if not client.is_connected:
+                await client.connect()
+            await client.send_message(message)
+        except BaseException:
+            client.close()
+            raise
+        idle.append(client)
+
+    async def deliver(message: EmailMessage) -> None:
+        if idle:
+            try:
+                await send_on(idle.pop(), message)
+                return
+            except (aiosmtplib.SMTPServerDisconnected, ConnectionError):
+                pass  # closed by the server while it idled: once more, on a new connection
+        await send_on(aiosmtplib.SMTP(hostname=host, port=port, timeout=timeout), message)
+
     async def send(email: Outgoing) -> str | None:
         message = compose(email, sender=sender)
         try:
-            await aiosmtplib.send(message, hostname=host, port=port, timeout=timeout)
+            await deliver(message)
         except (aiosmtplib.SMTPException, OSError) as error:
             raise classify(error) from None
         return str(message["Message-ID"])
