@@ -21,7 +21,7 @@ from typing import Any
 
 import asyncpg
 
-from bench import figures, load, procs, report, stacks
+from bench import figures, load, procs, profiles, report, stacks
 from bench.load import Load
 from bench.observe import DESCRIPTION, Lag, Mail, WorkItems, sighting_key
 from bench.stacks import KAFKA, Shape, Stack
@@ -38,6 +38,7 @@ class Plan:
     maximum: Load
     drain_seconds: float
     systems: list[tuple[str, StackFactory]]
+    profile: bool = False
 
 
 def dekat(shape: Shape) -> StackFactory:
@@ -62,6 +63,7 @@ def plan_of(args: argparse.Namespace) -> Plan:
         Load(args.max_seconds, 0, args.max_connections),
         args.drain,
         wanted,
+        args.profile,
     )
 
 
@@ -132,7 +134,7 @@ async def drain(
 
 
 async def measure(
-    stack: Stack, what: Load, out: Path, maildir: Path, sink: int, drain_s: float
+    stack: Stack, what: Load, out: Path, maildir: Path, sink: int, drain_s: float, *, profile: bool
 ) -> dict[str, Any]:
     sampler = procs.Sampler(resource_groups(stack, sink))
     items = WorkItems(KAFKA, stack.agency_topics)
@@ -145,7 +147,9 @@ async def measure(
             await asyncio.sleep(1)
 
     async with background(sampler.run(), items.run(), lag.run(), poll_mail()):
-        generated = await load.generate(stack.url, what, out)
+        roles = {role: [p.pid for p in ps] for role, ps in stack.processes.items()}
+        profiling = profiles.record(roles, max(what.seconds - 4, 1), out) if profile else asyncio.sleep(0)
+        generated, _ = await asyncio.gather(load.generate(stack.url, what, out), profiling)
         accepted = sum(1 for r in generated.responses if r.status == 201)
         lag_figures = await drain(accepted, items, mail, lag, drain_s)
     mail.poll()
@@ -170,7 +174,10 @@ async def run_system(
     async with factory(logs) as stack:
         for mode, what in (("fixed", plan.fixed), ("max", plan.maximum)):
             print(f"[bench] {name}: {mode} ({what.rate or 'max'} req/s, {what.seconds} s)", flush=True)
-            results[mode] = await measure(stack, what, logs / mode, maildir, sink, plan.drain_seconds)
+            profile = plan.profile and mode == "max"
+            results[mode] = await measure(
+                stack, what, logs / mode, maildir, sink, plan.drain_seconds, profile=profile
+            )
             print(f"[bench]   {report.one_line(results[mode])}", flush=True)
     return results
 
@@ -196,6 +203,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--max-connections", type=int, default=32, help="maximum-rate run: connections")
     parser.add_argument("--drain", type=float, default=120, help="seconds to wait for the backlog")
     parser.add_argument("--only", nargs="*", help="systems to run, by name (default: all)")
+    parser.add_argument("--profile", action="store_true", help="py-spy every service in the max run")
     parser.add_argument("--smoke", action="store_true", help="a few seconds each: proves the bench works")
     parser.add_argument("--out", type=Path, default=Path("bench/results"))
     tmpfs = "/dev/shm"  # noqa: S108  (the sink fsyncs every message: free on tmpfs)
