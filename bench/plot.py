@@ -22,8 +22,11 @@ def series(points: dict[Any, Any], value: str | None = None) -> tuple[list[int],
 
 def draw(runs: list[dict[str, Any]], path: Path) -> None:
     shown = [r for r in runs if r["system"] in STYLE]
-    figure, axes = plt.subplots(2, 2, figsize=(13, 8), constrained_layout=True)
-    for row, mode in enumerate(("fixed", "max")):
+    modes = [mode for mode in ("fixed", "max") if mode in runs[0]]
+    figure, axes = plt.subplots(
+        len(modes), 2, figsize=(13, 4 * len(modes)), constrained_layout=True, squeeze=False
+    )
+    for row, mode in enumerate(modes):
         counts, latencies = axes[row]
         for run in shown:
             found, line = run[mode]["series"], STYLE[run["system"]]

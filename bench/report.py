@@ -16,6 +16,7 @@ Result = dict[str, Any]
 Figure = Callable[[Result], float | int | None]
 
 PERCENTILES = ("p50", "p95", "p99", "max")
+BACKENDS = "postgresql (this run's backends)"
 PAIRS = {"intake": "bare api", "routing": "bare route", "notify": "bare notify"}
 """Each Dekat service and the part of the bare pipeline doing its share."""
 
@@ -36,6 +37,16 @@ def total_cpu(r: Result) -> float:
     return round(sum(cpu(role)(r) or 0 for pair in PAIRS.items() for role in pair), 2)
 
 
+def per_request(figure: Figure) -> Figure:
+    """CPU milliseconds per accepted request: what a run costs, whatever else ran beside it."""
+
+    def ms(r: Result) -> float | None:
+        seconds = figure(r)
+        return None if seconds is None or not r["accepted"] else round(1000 * seconds / r["accepted"], 2)
+
+    return ms
+
+
 def errors(r: Result) -> int:
     found: dict[str, dict[str, int]] = r["errors"]
     return sum(found["status"].values()) + sum(found["socket"].values())
@@ -54,8 +65,14 @@ ROWS: list[tuple[str, Figure, Figure | None]] = [
     ("accepted but never on the topic / emailed", lambda r: sum(r["missing"].values()), None),
     *[(f"CPU s: {dekat} ({bare})", cpu(dekat), cpu(bare)) for dekat, bare in PAIRS.items()],
     ("CPU s: the three together", total_cpu, None),
-    ("CPU s: kafka", cpu("kafka"), None),
-    ("CPU s: postgresql (the run's backends)", cpu("postgresql (this run's backends)"), None),
+    ("CPU ms per request: the three", per_request(total_cpu), None),
+    (
+        "CPU ms per request: + their PostgreSQL backends",
+        per_request(lambda r: total_cpu(r) + (cpu(BACKENDS)(r) or 0)),
+        None,
+    ),
+    ("CPU s: kafka (shared with other work)", cpu("kafka"), None),
+    ("CPU s: postgresql (the run's backends)", cpu(BACKENDS), None),
     ("CPU s: smtp sink", cpu("smtp sink"), None),
     ("CPU s: wrk", cpu("wrk"), None),
     *[(f"peak RSS MiB: {dekat} ({bare})", rss(dekat), rss(bare)) for dekat, bare in PAIRS.items()],
@@ -87,9 +104,15 @@ def table(runs: list[Result], mode: str) -> list[str]:
     return lines
 
 
+def heading(mode: str, load: dict[str, int]) -> str:
+    if mode == "fixed":
+        return (
+            f"## Fixed rate: {load['rate']} req/s for {load['seconds']} s ({load['connections']} connections)"
+        )
+    return f"## Maximum rate: {load['connections']} connections for {load['seconds']} s"
+
+
 def markdown(runs: list[Result], when: str) -> str:
-    first = runs[0]
-    fixed, maximum = first["fixed"]["load"], first["max"]["load"]
     parts = [
         f"# Benchmark, {when}",
         "",
@@ -97,18 +120,14 @@ def markdown(runs: list[Result], when: str) -> str:
         " other work: compare ratios, not absolute numbers). Load: wrk, 2 threads, `blocked-drain`"
         " requests, one citizen each. Cells: Dekat's figure and, in brackets, Dekat / bare.",
         "",
-        f"## Fixed rate: {fixed['rate']} req/s for {fixed['seconds']} s ({fixed['connections']} connections)",
-        "",
-        *table(runs, "fixed"),
-        "",
-        f"## Maximum rate: {maximum['connections']} connections for {maximum['seconds']} s",
-        "",
-        *table(runs, "max"),
-        "",
-        "![latency and throughput over time](latest.png)",
-        "",
     ]
-    return "\n".join(parts)
+    for mode in modes_of(runs):
+        parts += [heading(mode, runs[0][mode]["load"]), "", *table(runs, mode), ""]
+    return "\n".join([*parts, "![latency and throughput over time](latest.png)", ""])
+
+
+def modes_of(runs: list[Result]) -> list[str]:
+    return [mode for mode in ("fixed", "max") if mode in runs[0]]
 
 
 def one_line(r: Result) -> str:

@@ -39,6 +39,7 @@ class Plan:
     drain_seconds: float
     systems: list[tuple[str, StackFactory]]
     profile: bool = False
+    modes: tuple[str, ...] = ("fixed", "max")
 
 
 def dekat(shape: Shape) -> StackFactory:
@@ -64,6 +65,7 @@ def plan_of(args: argparse.Namespace) -> Plan:
         args.drain,
         wanted,
         args.profile,
+        tuple(args.modes),
     )
 
 
@@ -173,6 +175,8 @@ async def run_system(
     results: dict[str, Any] = {"system": name}
     async with factory(logs) as stack:
         for mode, what in (("fixed", plan.fixed), ("max", plan.maximum)):
+            if mode not in plan.modes:
+                continue
             print(f"[bench] {name}: {mode} ({what.rate or 'max'} req/s, {what.seconds} s)", flush=True)
             profile = plan.profile and mode == "max"
             results[mode] = await measure(
@@ -203,6 +207,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--max-connections", type=int, default=32, help="maximum-rate run: connections")
     parser.add_argument("--drain", type=float, default=120, help="seconds to wait for the backlog")
     parser.add_argument("--only", nargs="*", help="systems to run, by name (default: all)")
+    parser.add_argument("--modes", nargs="*", default=["fixed", "max"], help="fixed, max or both")
     parser.add_argument("--profile", action="store_true", help="py-spy every service in the max run")
     parser.add_argument("--smoke", action="store_true", help="a few seconds each: proves the bench works")
     parser.add_argument("--out", type=Path, default=Path("bench/results"))

@@ -75,6 +75,7 @@ def create_broker(settings: CommonSettings, metrics: Metrics) -> KafkaBroker:
         middlewares=[KafkaPrometheusMiddleware(registry=metrics.registry, app_name=settings.service)],
         graceful_timeout=10.0,
         logger=logging.getLogger("faststream.kafka"),  # through the JSON log handler
+        log_level=logging.DEBUG,  # its "Received"/"Processed" per message: "event handled" is ours
     )
 
 
@@ -220,7 +221,9 @@ def runtime_of(request: Request) -> Runtime:
     return runtime
 
 
-def pool_of(request: Request) -> db.Pool:
+async def pool_of(request: Request) -> db.Pool:
+    """`async` so that FastAPI calls it on the event loop: a plain `def` dependency runs in its
+    thread pool, a thread hand-off per request (and this one is on every request)."""
     return runtime_of(request).pool
 
 

@@ -23,7 +23,7 @@ from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
 
-from dekat import inbox, outbox, topics
+from dekat import batches, inbox, outbox, topics
 from dekat.db import Connection, Pool
 from dekat.events import Envelope
 from dekat.metrics import Metrics
@@ -188,8 +188,9 @@ def subscribe(
 ) -> None:
     """Register `subscription` on `broker` with Dekat's delivery rules.
 
-    With `workers` > 1, that many consumers of the group share the topic's partitions inside
-    this process: partitions are handled concurrently, each one still in order.
+    With Dekat's policy (`NACK_ON_ERROR`) it consumes in batches (see `dekat.batches`): the
+    partitions of a batch are handled concurrently, each one still in order. With another policy,
+    `workers` > 1 consumers of the group share the topic's partitions inside this process.
     """
     pattern = subscription.by_topic is not None
     subscription = replace(
@@ -202,6 +203,12 @@ def subscribe(
     async def consume(body: bytes, message: KafkaMessage) -> None:
         await process(pool(), subscription, message.raw_message, metrics, retry)
 
+    async def consume_batch(body: list[bytes], message: KafkaMessage) -> None:
+        async def one(record: Any) -> None:
+            await process(pool(), subscription, record, metrics, retry)
+
+        await batches.process_batch(message.raw_message, one)
+
     if pattern:  # FastStream refuses concurrent workers on a pattern
         broker.subscriber(
             pattern=f"^{subscription.topic}$",
@@ -211,7 +218,19 @@ def subscribe(
             decoder=raw_body,
         )(consume)
         return
-    broker.subscriber(
+    if ack_policy is AckPolicy.NACK_ON_ERROR:  # ours: committed after the work, so a batch is safe
+        broker.subscriber(
+            subscription.topic,
+            group_id=subscription.group_id,
+            ack_policy=ack_policy,
+            auto_offset_reset="earliest",
+            decoder=raw_body,
+            batch=True,
+            max_records=batches.MAX_RECORDS,
+            batch_timeout_ms=batches.WAIT_MS,
+        )(consume_batch)
+        return
+    broker.subscriber(  # any other policy (the tests show what FastStream's default loses): as is
         subscription.topic,
         group_id=subscription.group_id,
         ack_policy=ack_policy,

@@ -33,12 +33,12 @@ class Accepted(BaseModel):
     status: str
 
 
-def catalogue_of(request: Request) -> Catalogue:
+async def catalogue_of(request: Request) -> Catalogue:
     catalogue: Catalogue = request.app.state.catalogue
     return catalogue
 
 
-def metrics_of(request: Request) -> IntakeMetrics:
+async def metrics_of(request: Request) -> IntakeMetrics:
     measured: IntakeMetrics = request.app.state.intake_metrics
     return measured
 

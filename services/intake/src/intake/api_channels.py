@@ -27,7 +27,7 @@ from intake.submissions import problems
 router = APIRouter(prefix="/v1", tags=["channels"])
 
 
-def counters_of(request: Request) -> list[Counter]:
+async def counters_of(request: Request) -> list[Counter]:
     registered: list[Counter] = request.app.state.counters
     return registered
 

@@ -35,7 +35,7 @@ def language(request: Request) -> str:
     return "en" if request.query_params.get("locale", "").lower().startswith("en") else "id"
 
 
-def clients_of(request: Request) -> dict[str, str]:
+async def clients_of(request: Request) -> dict[str, str]:
     clients: dict[str, str] = request.app.state.open311_clients
     return clients
 

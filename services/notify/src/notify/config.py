@@ -26,7 +26,8 @@ class Settings(CommonSettings):
     preferences_secret: str = "dev-preferences-secret"
     preferences_link_days: int = 30
     dispatch_poll_seconds: float = 1.0
-    dispatch_workers: int = 2
+    dispatch_workers: int = 4
+    """Messages in flight at once, each on its own kept SMTP connection: sending is mostly waiting."""
     send_lease_seconds: float = 60.0
     """A message claimed longer ago than this, with no outcome recorded, is tried again (same key)."""
     retry_first_seconds: float = 30.0

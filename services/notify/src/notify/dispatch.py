@@ -84,7 +84,7 @@ async def drain(d: Dispatcher) -> int:
 async def send_one(d: Dispatcher) -> bool:
     """One attempt at one due notification; False if none is due."""
     now = d.clock()
-    async with d.pool().acquire() as conn, conn.transaction():
+    async with d.pool().acquire() as conn:  # one UPDATE: atomic without BEGIN and COMMIT around it
         claimed = await deliveries.claim_due(conn, now=now, lease_until=now + d.lease)
     if claimed is None:
         return False

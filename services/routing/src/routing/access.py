@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from dekat.service import pool_of
+from dekat.service import runtime_of
 from fastapi import Depends, Header, HTTPException, Request
 
 from routing import keys, network_store
 from routing.context import Context
 
 
-def context_of(request: Request) -> Context:
+async def context_of(request: Request) -> Context:
     ctx: Context = request.app.state.context
     return ctx
 
@@ -20,7 +20,7 @@ async def calling_agency(request: Request, x_api_key: Annotated[str | None, Head
     """The code of the agency whose key this is; 401 otherwise."""
     if not x_api_key:
         raise HTTPException(401, detail=denied("an agency API key is required in X-API-Key"))
-    async with pool_of(request).acquire() as conn:
+    async with runtime_of(request).pool.acquire() as conn:
         agency = await network_store.agency_of_key(conn, keys.digest(x_api_key))
     if agency is None:
         raise HTTPException(401, detail=denied("this API key is not an agency's key"))
