@@ -65,7 +65,9 @@ class Probe:
             await self._admin.close()
 
     async def measure(self) -> list[PartitionLag]:
-        groups = resolved(self._groups, await self._admin.list_topics())
+        patterns = any(t.startswith("^") for ts in self._groups.values() for t in ts)
+        existing = await self._admin.list_topics() if patterns else []  # every topic's metadata
+        groups = resolved(self._groups, existing)
         partitions = await self._partitions(sorted({t for ts in groups.values() for t in ts}))
         beginning = await self._offsets.beginning_offsets(partitions)
         end = await self._offsets.end_offsets(partitions)

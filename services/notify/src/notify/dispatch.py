@@ -123,11 +123,14 @@ async def record(d: Dispatcher, c: Claimed, result: Sent | Failed) -> None:
     outcome = notifications.after_attempt(
         c.attempts, result, now=now, policy=d.policy, jitter=random.random()
     )
-    async with d.pool().acquire() as conn, conn.transaction():
-        if not await deliveries.record_attempt(conn, c.id, outcome):
-            return  # a receipt got there first
+    async with d.pool().acquire() as conn:
         if outcome.state == "failed":
-            await fail_over(conn, c.id, now=now)
+            async with conn.transaction():  # the failure and its successor on the next channel
+                if not await deliveries.record_attempt(conn, c.id, outcome):
+                    return  # a receipt got there first
+                await fail_over(conn, c.id, now=now)
+        elif not await deliveries.record_attempt(conn, c.id, outcome):  # one UPDATE: atomic alone
+            return
         submitted = await deliveries.first_sent_of(conn, c.request_id) if outcome.state == "sent" else None
     measure(d, c, result, outcome, submitted, now)
 
