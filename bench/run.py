@@ -56,6 +56,9 @@ def plan_of(args: argparse.Namespace) -> Plan:
             ("dekat, 2 intake workers", dekat(Shape(intake_workers=2))),
             ("dekat, 2 routing + 2 notify", dekat(Shape(routing=2, notify=2))),
         ]
+    if args.baseline:
+        source = stacks.checkout(args.baseline, Path(".run/bench-checkouts"))
+        systems.insert(1, (f"dekat @{args.baseline}", dekat(Shape(source=source))))
     wanted = [s for s in systems if not args.only or s[0] in args.only]
     if args.smoke:
         return Plan(Load(3, 20, 8), Load(3, 0, 8), 45, wanted)
@@ -207,6 +210,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--max-connections", type=int, default=32, help="maximum-rate run: connections")
     parser.add_argument("--drain", type=float, default=120, help="seconds to wait for the backlog")
     parser.add_argument("--only", nargs="*", help="systems to run, by name (default: all)")
+    parser.add_argument("--baseline", help="also run this git ref of Dekat (e.g. main), for before/after")
     parser.add_argument("--modes", nargs="*", default=["fixed", "max"], help="fixed, max or both")
     parser.add_argument("--profile", action="store_true", help="py-spy every service in the max run")
     parser.add_argument("--smoke", action="store_true", help="a few seconds each: proves the bench works")

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import re
+import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator
@@ -38,6 +39,33 @@ class Shape:
     intake_workers: int = 1
     routing: int = 1
     notify: int = 1
+    source: Path | None = None
+    """Another checkout of the code to run instead of this one (see `checkout`)."""
+
+
+SOURCES = ("libs/common/src", "services/intake/src", "services/routing/src", "services/notify/src")
+
+
+def checkout(ref: str, into: Path) -> Path:
+    """The tree of git `ref` (e.g. `main`) under `into`, to run beside this one in the same bench."""
+    commit = git("rev-parse", "--short", ref).decode().strip()
+    target = into / commit
+    if not target.exists():
+        target.mkdir(parents=True)
+        archive = git("archive", commit)
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def git(*args: str) -> bytes:
+    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True).stdout
+
+
+def source_env(source: Path | None) -> dict[str, str]:
+    """Its packages ahead of the workspace's own on the path: the same interpreter runs that code."""
+    if source is None:
+        return {}
+    return {"PYTHONPATH": os.pathsep.join(str(source / s) for s in SOURCES)}
 
 
 @dataclass
@@ -61,10 +89,12 @@ class Stack:
         return "^" + re.escape(self.namespace) + r"agency\.[^.]+\.requests\.v1$"
 
 
-async def spawn(role: str, argv: list[str], env: dict[str, str], logs: Path) -> asyncio.subprocess.Process:
+async def spawn(
+    role: str, argv: list[str], env: dict[str, str], logs: Path, cwd: Path = ROOT
+) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         *argv,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **env},
         stdout=(logs / f"{role}.log").open("ab"),
         stderr=asyncio.subprocess.STDOUT,
@@ -144,9 +174,10 @@ async def dekat(shape: Shape, logs: Path) -> AsyncIterator[Stack]:
     try:
         for offset, service in enumerate(("intake", "routing", "notify"), start=1):
             for i, port in enumerate(instance_ports(service, offset, counts[service])):
-                env = dekat_env(service, dsns[names[service]], namespace, port)
+                env = dekat_env(service, dsns[names[service]], namespace, port) | source_env(shape.source)
                 env["DEKAT_HTTP_WORKERS"] = str(shape.intake_workers)
-                process = await spawn(f"{service}-{i}", [sys.executable, "-m", service], env, logs)
+                argv = [sys.executable, "-m", service]
+                process = await spawn(f"{service}-{i}", argv, env, logs, shape.source or ROOT)
                 stack.processes.setdefault(service, []).append(process)
                 await wait_ready(f"http://127.0.0.1:{port}", process)
         yield stack
