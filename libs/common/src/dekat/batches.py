@@ -16,6 +16,8 @@ from typing import Any
 Process = Callable[[Any], Awaitable[None]]
 
 MAX_RECORDS = 200
+PARTITIONS_AT_ONCE = 3
+"""Partitions handled side by side: each holds a pooled connection, which HTTP needs too."""
 WAIT_MS = 20
 """How long an idle consumer waits for a first record before polling again."""
 
@@ -29,9 +31,12 @@ def by_partition(records: Sequence[Any]) -> list[list[Any]]:
 
 
 async def process_batch(records: Sequence[Any], process: Process) -> None:
+    room = asyncio.Semaphore(PARTITIONS_AT_ONCE)
+
     async def in_order(partition: list[Any]) -> None:
-        for record in partition:
-            await process(record)
+        async with room:
+            for record in partition:
+                await process(record)
 
     outcomes = await asyncio.gather(*(in_order(p) for p in by_partition(records)), return_exceptions=True)
     for outcome in outcomes:
