@@ -99,7 +99,7 @@ class Lag:
     async def measure(self) -> int:
         return sum(p.lag for p in await self.probe.measure())
 
-    async def run(self, every: float = 1.0) -> None:
+    async def run(self, every: float = 2.0) -> None:
         await self.probe.start()
         try:
             while True:

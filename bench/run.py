@@ -128,7 +128,7 @@ async def drain(
             lag_zero_after = round(time.time() - stopped, 1)
         if now_lag == 0 and len(items.seen) >= accepted and len(mail.seen) >= accepted:
             break
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(1)
     during = [n for at, n in lag.samples if at <= stopped]
     return {
         "at_load_end": lag_at_end,
