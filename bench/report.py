@@ -10,8 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import plot
-
 Result = dict[str, Any]
 Figure = Callable[[Result], float | int | None]
 
@@ -147,5 +145,7 @@ def write(runs: list[Result], out: Path, *, smoke: bool) -> list[Path]:
     paths = [out / f"{stem}.json", out / f"{stem}.md", out / f"{stem}.png"]
     paths[0].write_text(json.dumps({"when": when, "runs": runs}, indent=1) + "\n")
     paths[1].write_text(markdown(runs, when).replace("latest.png", paths[2].name))
+    from bench import plot  # matplotlib: only when there is something to draw
+
     plot.draw(runs, paths[2])
     return paths
