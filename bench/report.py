@@ -102,6 +102,30 @@ def table(runs: list[Result], mode: str) -> list[str]:
     return lines
 
 
+KEY_ROWS = (
+    "accepted/s",
+    "work items on the agency topic/s",
+    "first emails/s",
+    "submit → 201 p99 ms",
+    "submit → agency topic p99 ms",
+    "submit → first email p99 ms",
+    "consumer lag at load end",
+    "lag back to 0 after s",
+    "CPU ms per request: + their PostgreSQL backends",
+    *(f"peak RSS MiB: {dekat} ({bare})" for dekat, bare in PAIRS.items()),
+)
+
+
+def condensed(runs: list[Result]) -> str:
+    """The figures the issue's targets are about, for the README."""
+    lines = []
+    for mode in modes_of(runs):
+        rows = table(runs, mode)
+        kept = [r for r in rows[2:] if r.split(" | ")[0].removeprefix("| ") in KEY_ROWS]
+        lines += [heading(mode, runs[0][mode]["load"]).replace("## ", "**") + "**", "", *rows[:2], *kept, ""]
+    return "\n".join(lines)
+
+
 def heading(mode: str, load: dict[str, int]) -> str:
     if mode == "fixed":
         return (
@@ -142,9 +166,10 @@ def one_line(r: Result) -> str:
 def write(runs: list[Result], out: Path, *, smoke: bool) -> list[Path]:
     when = time.strftime("%Y-%m-%d %H:%M %Z")
     stem = "smoke" if smoke else "latest"
-    paths = [out / f"{stem}.json", out / f"{stem}.md", out / f"{stem}.png"]
+    paths = [out / f"{stem}.json", out / f"{stem}.md", out / f"{stem}.png", out / f"{stem}-summary.md"]
     paths[0].write_text(json.dumps({"when": when, "runs": runs}, indent=1) + "\n")
     paths[1].write_text(markdown(runs, when).replace("latest.png", paths[2].name))
+    paths[3].write_text(condensed(runs))
     from bench import plot  # matplotlib: only when there is something to draw
 
     plot.draw(runs, paths[2])
