@@ -98,6 +98,8 @@ class Usage:
     first_cpu: dict[int, float] = field(default_factory=dict)
     last_cpu: dict[int, float] = field(default_factory=dict)
     peak_rss: int = 0
+    peak_rss_one: int = 0
+    """Of the largest single process (a group of several, e.g. two instances, sums in `peak_rss`)."""
     peak_processes: int = 0
 
     def add(self, procs: list[Proc]) -> None:
@@ -105,6 +107,7 @@ class Usage:
             self.first_cpu.setdefault(p.pid, p.cpu_seconds)
             self.last_cpu[p.pid] = p.cpu_seconds
         self.peak_rss = max(self.peak_rss, sum(p.rss_bytes for p in procs))
+        self.peak_rss_one = max([self.peak_rss_one, *(p.rss_bytes for p in procs)])
         self.peak_processes = max(self.peak_processes, len(procs))
 
     @property
@@ -146,6 +149,7 @@ class Sampler:
             name: {
                 "cpu_seconds": round(u.cpu_seconds, 2),
                 "peak_rss_mib": round(u.peak_rss / 2**20, 1),
+                "peak_rss_mib_largest_process": round(u.peak_rss_one / 2**20, 1),
                 "processes": u.peak_processes,
             }
             for name, u in self.usage.items()

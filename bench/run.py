@@ -194,7 +194,7 @@ async def main(args: argparse.Namespace) -> None:
     out: Path = args.out
     maildir = Path(args.maildir) / f"bench-{os.getpid()}"
     runs = []
-    async with stacks.smtp_sink(maildir, out) as sink:
+    async with stacks.smtp_sink(maildir, out / "logs") as sink:
         for name, factory in plan.systems:
             runs.append(await run_system(name, factory, plan, out, maildir, sink.pid))
     written = report.write(runs, out, smoke=args.smoke)
@@ -222,5 +222,5 @@ def arguments() -> argparse.Namespace:
 
 if __name__ == "__main__":
     options = arguments()
-    options.out.mkdir(parents=True, exist_ok=True)
+    (options.out / "logs").mkdir(parents=True, exist_ok=True)
     asyncio.run(main(options))

@@ -49,7 +49,7 @@ SOURCES = ("libs/common/src", "services/intake/src", "services/routing/src", "se
 def checkout(ref: str, into: Path) -> Path:
     """The tree of git `ref` (e.g. `main`) under `into`, to run beside this one in the same bench."""
     commit = git("rev-parse", "--short", ref).decode().strip()
-    target = into / commit
+    target = (ROOT / into / commit).resolve()  # absolute: the services run with it as their cwd
     if not target.exists():
         target.mkdir(parents=True)
         archive = git("archive", commit)
