@@ -15,7 +15,7 @@ MAX_AGE = 300
 """The network changes rarely; a browser or proxy may keep the list five minutes."""
 
 
-def index_of(request: Request) -> AreaIndex:
+async def index_of(request: Request) -> AreaIndex:
     index: AreaIndex = request.app.state.areas
     return index
 

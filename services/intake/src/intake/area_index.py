@@ -78,7 +78,7 @@ async def listen(index: AreaIndex, dsn: str, poll_seconds: float) -> None:
         await conn.close(timeout=2)
 
 
-def places_of(request: Request) -> Places:
+async def places_of(request: Request) -> Places:
     index: AreaIndex = request.app.state.areas
     return index.current
 

@@ -34,7 +34,7 @@ def load(path: str | Path) -> list[Place]:
     return [place(f["properties"]) for f in features]
 
 
-def known(request: Request) -> list[Place]:
+async def known(request: Request) -> list[Place]:
     """The places of the network as this process knows them now (routing's `network.areas.v1`)."""
     index: AreaIndex = request.app.state.areas
     return [Place(a.code, a.name, a.level, a.parent) for a in index.current.areas.values()]

@@ -18,7 +18,7 @@ from intake.requests import normal_tracking_code
 router = APIRouter(tags=["citizen portal"], include_in_schema=False)
 
 
-def pages_of(request: Request) -> Pages:
+async def pages_of(request: Request) -> Pages:
     shown: Pages = request.app.state.pages
     return shown
 
