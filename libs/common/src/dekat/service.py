@@ -221,13 +221,17 @@ def runtime_of(request: Request) -> Runtime:
     return runtime
 
 
-async def pool_of(request: Request) -> db.Pool:
-    """`async` so that FastAPI calls it on the event loop: a plain `def` dependency runs in its
-    thread pool, a thread hand-off per request (and this one is on every request)."""
+def pool_of(request: Request) -> db.Pool:
     return runtime_of(request).pool
 
 
-Pool = Annotated[db.Pool, Depends(pool_of)]
+async def pooled(request: Request) -> db.Pool:
+    """`pool_of` as a dependency, `async` so that FastAPI calls it on the event loop: a plain `def`
+    dependency runs in its thread pool, a thread hand-off per request (this one is on every one)."""
+    return pool_of(request)
+
+
+Pool = Annotated[db.Pool, Depends(pooled)]
 
 
 def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAPI:
