@@ -61,7 +61,11 @@ def counters_with_one_closed_today(tmp: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 async def intake(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Intake]:
     tmp = tmp_path_factory.mktemp("edge")
-    overrides = {**counters_with_one_closed_today(tmp), "DEKAT_RATE_LIMIT_EXEMPT": ""}
+    overrides = {
+        **counters_with_one_closed_today(tmp),
+        "DEKAT_RATE_LIMIT_EXEMPT": "",
+        "DEKAT_RATE_LIMIT_LOOKUP_PER_MINUTE": "1",  # a slow machine must not refill a guesser's bucket
+    }
     async with intake_alone(tmp, PORT, overrides) as running:
         yield running
 

@@ -203,7 +203,9 @@ async def test_an_urgent_message_at_night_goes_at_once_and_takes_the_held_ones_w
         (sms,) = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) >= 1)
         assert "Sudin SDA terlambat mengonfirmasi; kami teruskan ke Dinas SDA." in sms["body"]
         assert "(+1 kabar sebelumnya)" in sms["body"]
-        log = await notifications(notify, request_id)
+        log = await until(  # the provider's receipt comes back on its own time
+            lambda: notifications(notify, request_id), lambda ns: ns[-1]["state"] == "delivered"
+        )
         assert [(n["kind"], n["state"]) for n in log] == [
             ("received", "superseded"),
             ("escalated", "delivered"),
