@@ -16,7 +16,7 @@ from dekat.vocabulary import OPEN
 
 from intake import reporters, store
 from intake.reporters import Reporter
-from intake.requests import Contact
+from intake.requests import Contact, reached_by
 
 SOURCE = "intake"
 
@@ -71,12 +71,7 @@ def contact_event(
         tracking_code=tracking_code,
         reporter_id=reporter.reporter_id,
         link_token=reporter.link_token,
-        name=c.name,
-        email=c.email,
-        phone=c.phone,
-        language=c.language,
-        channels=c.preferred_channels(),
-        timezone=c.timezone,
+        **reached_by(c),
         privacy=case["privacy"],
         submitted_at=now,  # since when this reporter follows: notify tells them only what comes after
         urgent=False,

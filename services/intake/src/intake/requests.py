@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from dekat.events import Envelope, new_event
 from dekat.payloads import CONTACT, SUBMITTED, CitizenContact, Photo, RequestSubmitted, SharedIdentity
@@ -119,6 +120,18 @@ def submitted_event(r: Request, c: Contact | None = None) -> Envelope:
     return new_event(SUBMITTED, subject=r.id, data=data, source="intake", now=r.received_at)
 
 
+def reached_by(c: Contact) -> dict[str, Any]:
+    """How notify reaches this person: the contact's half of a `citizen.contact`."""
+    return {
+        "name": c.name,
+        "email": c.email,
+        "phone": c.phone,
+        "language": c.language,
+        "channels": c.preferred_channels(),
+        "timezone": c.timezone,
+    }
+
+
 def contact_event(r: Request, c: Contact, submitted: Envelope, reporter: Reporter) -> Envelope:
     """What notify learns, on the restricted topic: how to reach this reporter, and their secret
     for the links in their messages.
@@ -130,12 +143,7 @@ def contact_event(r: Request, c: Contact, submitted: Envelope, reporter: Reporte
         tracking_code=r.tracking_code,
         reporter_id=None,  # the one who submitted it (followers are named)
         link_token=reporter.link_token,
-        name=c.name,
-        email=c.email,
-        phone=c.phone,
-        language=c.language,
-        channels=c.preferred_channels(),
-        timezone=c.timezone,
+        **reached_by(c),
         privacy=r.privacy,
         submitted_at=r.submitted_at,
         urgent=r.priority == "urgent",
