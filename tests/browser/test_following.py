@@ -13,7 +13,7 @@ from playwright.async_api import Page, expect
 from tests.browser.chromium import Screens
 from tests.browser.citizens import MENTENG
 from tests.browser.test_portal import looked_at
-from tests.e2e.mailbox import messages_to, text_of
+from tests.e2e.mailbox import messages_to
 from tests.e2e.stack import Stack
 
 
@@ -48,10 +48,19 @@ async def test_a_second_citizen_follows_the_report_nearby_and_hears_of_its_next_
             headers={"X-API-Key": "demo-dinas-bina-marga-key"},
         )
     assert acknowledged.status_code == 200
+
+    def subjects() -> list[str]:
+        return [str(m["Subject"]) for m in messages_to(follower)]
+
     async with asyncio.timeout(90):
-        while not [m for m in messages_to(follower) if "Dinas Bina Marga" in text_of(m)]:
+        while not [s for s in subjects() if "dikonfirmasi Dinas Bina Marga" in s]:
             await asyncio.sleep(0.5)
-    told = len(messages_to(follower))
     await asyncio.sleep(3)  # a second message for the same change would arrive by now
-    assert len(messages_to(follower)) == told
+    # The follower hears once that they follow it (where it stands), and once of the change after.
+    assert sorted(subjects()) == sorted(
+        [
+            f"Anda kini mengikuti permintaan {case['tracking_code']}",
+            f"Permintaan {case['tracking_code']} dikonfirmasi Dinas Bina Marga",
+        ]
+    )
     assert case["tracking_code"] in page.url
