@@ -36,7 +36,10 @@ def service_env(service: str) -> dict[str, str]:
 
 
 async def open_namespace(namespace: str) -> None:
-    await grants.grant(KAFKA, acls.namespace_bindings(namespace))
+    """The services' and the provisioner's users (as `make infra` makes them), their ACLs in `namespace`."""
+    for username in [*map(acls.user, acls.SERVICES), acls.PROVISIONER]:
+        await grants.set_password(KAFKA, username, acls.demo_password(username))
+    await grants.grant(KAFKA, [*acls.namespace_bindings(namespace), *acls.provisioner_bindings()])
 
 
 async def close_namespace(namespace: str) -> None:

@@ -1,8 +1,9 @@
 """A consumer process that dies mid-stream: `python -m tests.integration.crashing_consumer`.
 
 Arguments: DSN BOOTSTRAP TOPIC ACK_POLICY [CRASH_AT]; credentials from the `DEKAT_KAFKA_*` settings.
-With CRASH_AT it handles events in order and, on the event numbered CRASH_AT, stalls past Kafka's auto-commit interval (5 s) and
-then exits hard, before that event's effects are committed, as a killed process would.
+With CRASH_AT it handles events in order and, on the event numbered CRASH_AT, stalls past Kafka's
+auto-commit interval (5 s) and then exits hard, before that event's effects are committed, as a killed
+process would.
 """
 
 from __future__ import annotations

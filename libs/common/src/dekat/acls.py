@@ -7,6 +7,7 @@ grants) and whatever generates production users. Nothing is allowed that is not 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -64,6 +65,14 @@ SERVICES: dict[str, Access] = {
         replays=True,
     ),
 }
+
+
+AGENCY_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+"""Topic-safe, and never a dot: it would let one agency's group prefix `agency.<code>.` cover another's."""
+
+
+def valid_agency_code(code: str) -> bool:
+    return AGENCY_CODE.match(code) is not None
 
 
 def user(service: str) -> str:

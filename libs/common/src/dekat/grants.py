@@ -127,7 +127,11 @@ async def release_prefix(kafka: Kafka, prefix: str) -> None:
         raise ValueError("an empty prefix would release everything")
     await revoke(
         kafka,
-        [b for b in await granted(kafka) if b.name.startswith(prefix) or b.principal.startswith(f"User:{prefix}")],
+        [
+            b
+            for b in await granted(kafka)
+            if b.name.startswith(prefix) or b.principal.startswith(f"User:{prefix}")
+        ],
     )
     for username in await users(kafka):
         if username.startswith(prefix):
