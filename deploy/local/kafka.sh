@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Single-node Apache Kafka (KRaft, broker+controller) without Docker.
 #
-#   deploy/local/kafka.sh install   resolve the Kafka jars from Maven Central into $CACHE/kafka/libs
+#   deploy/local/kafka.sh install   resolve the Kafka jars from Maven Central into $CACHE/kafka/libs;
+#                                   kcat from Debian apt if missing (deploy/local/kcat.sh runs it)
 #   deploy/local/kafka.sh start     make the CA and broker certificate once, format storage once,
 #                                   start the broker, wait until it answers, ensure the super-user
 #   deploy/local/kafka.sh stop      stop the broker
@@ -46,6 +47,7 @@ have_jars() {
 }
 
 cmd_install() {
+  bash "$ROOT/deploy/local/kcat.sh" -V >/dev/null
   if have_jars; then
     local jars=("$LIBS"/*.jar)
     log "jars present in $LIBS (${#jars[@]} files), nothing to download"

@@ -12,8 +12,9 @@ set -euo pipefail
 cd - >/dev/null              # kcat's own relative paths (-X ssl.ca.location=...) are the caller's
 
 if ! command -v kcat >/dev/null; then
-  log "installing Debian's kcat" >&2
-  as_root apt-get install -y -qq kcat >/dev/null || die "apt-get install kcat failed"
+  log "installing kcat from Debian apt ..." >&2
+  as_root apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q kcat >/dev/null || die "apt-get install kcat failed"
 fi
 libs=("$ROOT"/.venv/lib/python3.*/site-packages/confluent_kafka.libs/librdkafka-*.so.1)
 [[ -f ${libs[0]} ]] || die "no librdkafka in .venv (run 'make install')"
