@@ -43,9 +43,11 @@ def test_intake_produces_requests_contacts_and_feedback_and_reads_what_it_consum
             topics.REQUESTS_FEEDBACK,
             topics.dlq(topics.REQUESTS_ASSIGNED),
             topics.dlq(topics.REQUESTS_STATUS),
+            topics.dlq(topics.NETWORK_AREAS),
         )
     }
-    assert names(intake, "READ") == {NS + topics.REQUESTS_ASSIGNED, NS + topics.REQUESTS_STATUS}
+    consumed = (topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS, topics.NETWORK_AREAS)
+    assert names(intake, "READ") == {NS + t for t in consumed}
 
 
 @pytest.mark.parametrize("service", sorted(acls.SERVICES))

@@ -51,12 +51,12 @@ class Access:
 
 SERVICES: dict[str, Access] = {
     "intake": Access(
-        reads=(topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS),
+        reads=(topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS, topics.NETWORK_AREAS),
         writes=(topics.REQUESTS_SUBMITTED, topics.CITIZENS_CONTACT, topics.REQUESTS_FEEDBACK),
     ),
     "routing": Access(
         reads=(topics.REQUESTS_SUBMITTED, topics.REQUESTS_FEEDBACK),
-        writes=(topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS),
+        writes=(topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS, topics.NETWORK_AREAS),
         agencies=True,
     ),
     "notify": Access(

@@ -176,7 +176,7 @@ class Runtime:
 
     def own_topics(self) -> list[str]:
         """What this service may create (`dekat.acls`): what it reads, with their DLQs, and writes."""
-        consumed = topics.with_dlqs([s.topic for s in self.subscriptions])
+        consumed = topics.with_dlqs([s.topic for s in self.subscriptions if s.by_topic is None])
         return list(dict.fromkeys([*acls.SERVICES[self.settings.service].topics(), *consumed]))
 
     async def ensure_topics(self, names: list[str]) -> None:
