@@ -46,6 +46,6 @@ async def broker() -> AsyncIterator[Broker]:
 
 async def agency_login(code: str, namespace: str) -> Kafka:
     password = secrets.token_urlsafe(16)
-    await grants.set_password(KAFKA, acls.agency_user(code, namespace), password)
+    await grants.set_password(KAFKA, acls.agency_user(code, namespace), password, confirm=True)
     await grants.grant(KAFKA, acls.agency_bindings(code, namespace))
     return KAFKA.as_user(acls.agency_user(code, namespace), password)

@@ -8,10 +8,12 @@ Needs `dekat-common[acls]` and a principal with ALTER and DESCRIBE on the cluste
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import Future
 from typing import Any
 
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError as AIOKafkaError
 from confluent_kafka import KafkaError, KafkaException
 from confluent_kafka.admin import (
     AclBinding,
@@ -78,18 +80,41 @@ async def settled(client: AdminClient, futures: Iterable[Future[Any]]) -> list[A
         return list(await asyncio.gather(*(asyncio.wrap_future(f) for f in futures)))
 
 
-async def grant(kafka: Kafka, bindings: Iterable[Binding]) -> None:
-    wanted = [acl(b) for b in dict.fromkeys(bindings)]
+async def grant(kafka: Kafka, bindings: Iterable[Binding], *, confirm: bool = False) -> None:
+    """Create the bindings; with `confirm`, return once the broker enforces them."""
+    wanted = list(dict.fromkeys(bindings))
     if wanted:
         client = admin_client(kafka)
-        await settled(client, client.create_acls(wanted).values())
+        await settled(client, client.create_acls([acl(b) for b in wanted]).values())
+    if confirm:
+        await eventually(lambda: enforced(kafka, wanted, present=True))
 
 
-async def revoke(kafka: Kafka, bindings: Iterable[Binding]) -> None:
-    filters = [acl_filter(b) for b in dict.fromkeys(bindings)]
-    if filters:
+async def revoke(kafka: Kafka, bindings: Iterable[Binding], *, confirm: bool = False) -> None:
+    """Delete the bindings; with `confirm`, return once the broker no longer allows them."""
+    doomed = list(dict.fromkeys(bindings))
+    if doomed:
         client = admin_client(kafka)
-        await settled(client, client.delete_acls(filters).values())
+        await settled(client, client.delete_acls([acl_filter(b) for b in doomed]).values())
+    if confirm:
+        await eventually(lambda: enforced(kafka, doomed, present=False))
+
+
+async def enforced(kafka: Kafka, bindings: list[Binding], *, present: bool) -> bool:
+    """Whether the broker's authorizer (it answers DescribeAcls) has every binding, or none."""
+    for principal in {b.principal for b in bindings}:
+        now = set(await granted(kafka, principal))
+        mine = {b for b in bindings if b.principal == principal}
+        if not (mine <= now if present else mine.isdisjoint(now)):
+            return False
+    return True
+
+
+async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
+    """The controller commits a change before the broker applies it: wait for the broker."""
+    async with asyncio.timeout(TIMEOUT_S):
+        while not await check():
+            await asyncio.sleep(0.2)
 
 
 async def granted(kafka: Kafka, principal: str | None = None) -> list[Binding]:
@@ -138,16 +163,36 @@ async def release_prefix(kafka: Kafka, prefix: str) -> None:
             await remove_user(kafka, username)
 
 
-async def set_password(kafka: Kafka, username: str, password: str) -> None:
-    """Create the SCRAM-SHA-512 user, or change its password."""
+async def set_password(kafka: Kafka, username: str, password: str, *, confirm: bool = False) -> None:
+    """Create the SCRAM-SHA-512 user, or change its password.
+
+    The controller commits it before the broker applies it: with `confirm`, return only once the
+    broker accepts the new password (someone is about to use it).
+    """
     info = ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS)
     upsert = UserScramCredentialUpsertion(username, info, password.encode())
     client = admin_client(kafka)
     await settled(client, client.alter_user_scram_credentials([upsert]).values())
+    if confirm:
+        await eventually(lambda: authenticates(kafka.as_user(username, password)))
 
 
-async def remove_user(kafka: Kafka, username: str) -> None:
-    """The user can no longer authenticate (open connections end at their next re-authentication)."""
+async def authenticates(login: Kafka) -> bool:
+    admin = AIOKafkaAdminClient(**login.aiokafka(), request_timeout_ms=5_000)
+    try:
+        await admin.start()
+        return True
+    except AIOKafkaError:
+        return False
+    finally:
+        await admin.close()
+
+
+async def remove_user(kafka: Kafka, username: str, *, confirm: bool = False) -> None:
+    """The user can no longer authenticate (open connections stay, but their ACLs are what counts).
+
+    With `confirm`, return once the broker no longer lists the user.
+    """
     deletion = UserScramCredentialDeletion(username, ScramMechanism.SCRAM_SHA_512)
     try:
         client = admin_client(kafka)
@@ -155,3 +200,9 @@ async def remove_user(kafka: Kafka, username: str) -> None:
     except KafkaException as error:
         if error.args[0].code() != KafkaError.RESOURCE_NOT_FOUND:
             raise
+    if confirm:
+        await eventually(lambda: absent(kafka, username))
+
+
+async def absent(kafka: Kafka, username: str) -> bool:
+    return username not in await users(kafka)

@@ -37,18 +37,18 @@ class KafkaAccess:
     async def open(self, runtime: Runtime, code: str) -> None:
         """Its topics exist and its ACLs are granted (idempotent)."""
         await runtime.ensure_topics(topics.agency_topics(code))
-        await grants.grant(self.provisioner, acls.agency_bindings(code, self.namespace))
+        await grants.grant(self.provisioner, acls.agency_bindings(code, self.namespace), confirm=True)
 
     async def new_password(self, code: str) -> str:
         """A fresh password for the agency's user (created if missing); shown once, stored nowhere."""
         password = secrets.token_urlsafe(24)
-        await grants.set_password(self.provisioner, self.username(code), password)
+        await grants.set_password(self.provisioner, self.username(code), password, confirm=True)
         return password
 
     async def close(self, code: str) -> None:
         """Revoke its ACLs (checked on every request: effective at once) and remove its user."""
-        await grants.revoke(self.provisioner, acls.agency_bindings(code, self.namespace))
-        await grants.remove_user(self.provisioner, self.username(code))
+        await grants.revoke(self.provisioner, acls.agency_bindings(code, self.namespace), confirm=True)
+        await grants.remove_user(self.provisioner, self.username(code), confirm=True)
 
     async def reconcile(self, runtime: Runtime, network: Network) -> None:
         """At start: every enabled agency open, every disabled one closed (a few calls for all)."""
