@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from dekat import topics
+from dekat.clients import Kafka
 
 Resource = Literal["TOPIC", "GROUP", "CLUSTER"]
 Pattern = Literal["LITERAL", "PREFIXED"]
@@ -89,6 +91,15 @@ def demo_password(username: str) -> str:
     if username.startswith("agency-"):
         return f"demo-{username.removeprefix('agency-')}-kafka"
     return f"{username}-demo-kafka"
+
+
+def demo_env(kafka: Kafka, service: str, root: Path) -> dict[str, str]:
+    """The settings that make a service process (tests, bench) connect as itself, demo passwords."""
+    env = kafka.as_user(user(service), demo_password(user(service))).env(root)
+    if SERVICES[service].agencies:
+        env["DEKAT_KAFKA_ADMIN_USERNAME"] = PROVISIONER
+        env["DEKAT_KAFKA_ADMIN_PASSWORD"] = demo_password(PROVISIONER)
+    return env
 
 
 def service_bindings(service: str, namespace: str = "") -> list[Binding]:

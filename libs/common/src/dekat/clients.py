@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ssl
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from faststream.kafka.security import parse_security
@@ -66,6 +67,20 @@ class Kafka:
         if self.security_protocol == "SASL_SSL" and self.ca_file:
             config["ssl.ca.location"] = self.ca_file
         return config
+
+    def env(self, root: Path) -> dict[str, str]:
+        """The `DEKAT_KAFKA_*` settings that make a child process connect as this principal.
+
+        A relative CA file is made absolute against `root` (the child may run elsewhere).
+        """
+        env = {
+            "DEKAT_KAFKA_BOOTSTRAP": self.bootstrap,
+            "DEKAT_KAFKA_SECURITY_PROTOCOL": self.security_protocol,
+            "DEKAT_KAFKA_SASL_MECHANISM": self.mechanism,
+            "DEKAT_KAFKA_USERNAME": self.username,
+            "DEKAT_KAFKA_PASSWORD": self.password.get_secret_value(),
+        }
+        return env | ({"DEKAT_KAFKA_CA_FILE": str(root / self.ca_file)} if self.ca_file else {})
 
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.ca_file)

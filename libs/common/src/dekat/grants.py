@@ -29,6 +29,7 @@ from confluent_kafka.admin import (
     UserScramCredentialUpsertion,
 )
 
+from dekat import acls, admin
 from dekat.acls import Binding, Resource
 from dekat.clients import Kafka
 
@@ -206,3 +207,14 @@ async def remove_user(kafka: Kafka, username: str, *, confirm: bool = False) -> 
 
 async def absent(kafka: Kafka, username: str) -> bool:
     return username not in await users(kafka)
+
+
+async def open_namespace(kafka: Kafka, namespace: str) -> None:
+    """The services' ACLs in a test or bench namespace on a shared broker (users: `make infra`)."""
+    await grant(kafka, [*acls.namespace_bindings(namespace), *acls.provisioner_bindings()], confirm=True)
+
+
+async def close_namespace(kafka: Kafka, namespace: str) -> None:
+    """Its topics, ACLs and users go (the agencies its routing added included)."""
+    await admin.delete_topics(kafka, namespace)
+    await release_prefix(kafka, namespace)
