@@ -16,9 +16,10 @@ install:  ## Install uv (if missing) and the Python workspace from uv.lock
 	@$(UV) sync --frozen --quiet
 	@echo "[install] Python workspace ready (.venv)"
 
-infra: install  ## Install (if missing) and start PostgreSQL, Kafka and the SMTP sink; create topics
+infra: install  ## Install (if missing) and start PostgreSQL, Kafka (secured) and the SMTP sink; topics, users, ACLs
 	@bash deploy/local/infra.sh up
 	@$(PY) -m dekat.admin
+	@$(PY) deploy/local/kafka_access.py demo
 
 browser:  ## Install (if missing) Debian's chromium and axe-core from npm, for the browser tests
 	@bash deploy/local/browser.sh install
@@ -40,6 +41,7 @@ up: infra  ## Everything: infrastructure, the three services, Prometheus, demo d
 	@echo "  Open311  http://127.0.0.1:8001/open311/v2/discovery.json (api_key dekat-demo-open311-key)"
 	@echo "  console  http://127.0.0.1:8002/console (dinas-bina-marga.staf / demo-dinas-bina-marga.staf)"
 	@echo "  counter  http://127.0.0.1:8001/counter (ptsp-menteng.petugas / demo-ptsp-menteng.petugas)"
+	@echo "  Kafka    127.0.0.1:9092 SASL_SSL + SCRAM-SHA-512, CA .run/kafka/tls/ca.pem (users and ACLs: README)"
 	@echo "  logs     .run/services/*.log, Kafka .run/kafka/server.log"
 	@echo "  stop     make down"
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer
+from dekat.clients import Kafka
 from dekat.lag import Probe
 
 DESCRIPTION = re.compile(r"bench (\d+) t(\d+) n(\d+)")
@@ -35,14 +36,14 @@ def sighting_key(sent: bytes | str, thread: bytes | str, n: bytes | str) -> str:
 class WorkItems:
     """Reads every agency topic of a stack from the beginning with a plain consumer."""
 
-    bootstrap: str
+    kafka: Kafka
     pattern: str
     """The topics to read (`Stack.agency_topics`)."""
     seen: dict[str, Sighting] = field(default_factory=dict)
 
     async def run(self) -> None:
         consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+            **self.kafka.aiokafka(), enable_auto_commit=False, auto_offset_reset="earliest"
         )
         consumer.subscribe(pattern=self.pattern)  # no group: every partition, nothing committed
         await consumer.start()
@@ -92,8 +93,8 @@ class Mail:
 class Lag:
     """Total lag over the stack's consumer groups, sampled into `samples` as (time, lag)."""
 
-    def __init__(self, bootstrap: str, groups: dict[str, list[str]]) -> None:
-        self.probe = Probe(bootstrap, groups)
+    def __init__(self, kafka: Kafka, groups: dict[str, list[str]]) -> None:
+        self.probe = Probe(kafka, groups)
         self.samples: list[tuple[float, int]] = []
 
     async def measure(self) -> int:

@@ -26,7 +26,7 @@ from bench.load import Load
 from bench.observe import DESCRIPTION, Lag, Mail, WorkItems, sighting_key
 from bench.stacks import KAFKA, Shape, Stack
 
-KAFKA_PORT = int(KAFKA.rsplit(":", 1)[1])
+KAFKA_PORT = int(KAFKA.bootstrap.rsplit(":", 1)[1])
 PG_PORT = 5432
 
 StackFactory = Callable[[Path], contextlib.AbstractAsyncContextManager[Stack]]

@@ -19,12 +19,15 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from dekat import admin, topics
+from dekat import acls, admin, grants, topics
+from dekat.clients import Kafka
+from dekat.settings import CommonSettings
 
 from bench.bare import config as bare
 
 ROOT = Path(__file__).resolve().parents[1]
-KAFKA = os.environ.get("DEKAT_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+KAFKA = Kafka.of(CommonSettings())
+"""The broker of the `DEKAT_KAFKA_*` settings as the tooling super-user; each service runs as itself."""
 ADMIN_DSN = os.environ.get(
     "DEKAT_TEST_ADMIN_DSN", "postgresql://dekat_test:dekat_test@127.0.0.1:5432/postgres"
 )
@@ -134,7 +137,7 @@ def dekat_env(service: str, dsn: str, namespace: str, port: int) -> dict[str, st
     return {
         "DEKAT_DATABASE_URL": dsn,
         "DEKAT_HTTP_PORT": str(port),
-        "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
+        **acls.demo_env(KAFKA, service, ROOT),
         "DEKAT_NAMESPACE": namespace,
         "DEKAT_PUBLIC_URL": f"http://127.0.0.1:{PORT_BASE + 1}",
         "DEKAT_NOTIFY_URL": f"http://127.0.0.1:{PORT_BASE + 3}",
@@ -161,6 +164,7 @@ def instance_ports(service: str, offset: int, count: int) -> list[int]:
 @contextlib.asynccontextmanager
 async def dekat(shape: Shape, logs: Path) -> AsyncIterator[Stack]:
     namespace = f"bench-{uuid.uuid4().hex[:6]}."
+    await grants.open_namespace(KAFKA, namespace)
     names = {s: f"bench_{namespace[6:-1]}_{s}" for s in ("intake", "routing", "notify")}
     dsns = await create_databases(list(names.values()))
     stack = Stack(
@@ -185,7 +189,7 @@ async def dekat(shape: Shape, logs: Path) -> AsyncIterator[Stack]:
     finally:
         await stop(stack)
         await drop_databases(list(names.values()))
-        await admin.delete_topics(KAFKA, namespace)
+        await grants.close_namespace(KAFKA, namespace)
 
 
 @contextlib.asynccontextmanager
@@ -209,7 +213,7 @@ async def bare_pipeline(logs: Path) -> AsyncIterator[Stack]:
     )
     env = {
         "BARE_DATABASE_URL": dsns[name],
-        "BARE_KAFKA_BOOTSTRAP": KAFKA,
+        **{name.replace("DEKAT_", "BARE_"): value for name, value in KAFKA.env(ROOT).items()},
         "BARE_NAMESPACE": namespace,
         "BARE_HTTP_PORT": str(port),
         "BARE_SMTP_PORT": str(SMTP_PORT),

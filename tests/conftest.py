@@ -9,15 +9,18 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 from dekat import admin, db
+from dekat.clients import Kafka
+from dekat.settings import CommonSettings
 
-KAFKA = os.environ.get("DEKAT_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+KAFKA = Kafka.of(CommonSettings())
+"""The broker of the `DEKAT_KAFKA_*` settings, as the tooling super-user (locally `dekat-admin`)."""
 ADMIN_DSN = os.environ.get(
     "DEKAT_TEST_ADMIN_DSN", "postgresql://dekat_test:dekat_test@127.0.0.1:5432/postgres"
 )
 
 
 @pytest.fixture
-def kafka() -> str:
+def kafka() -> Kafka:
     return KAFKA
 
 
@@ -39,7 +42,7 @@ async def database() -> AsyncIterator[str]:
 
 
 @pytest.fixture
-async def topic(kafka: str) -> str:
+async def topic(kafka: Kafka) -> str:
     """A fresh topic (and its DLQ) with six partitions."""
     name = f"test.{uuid.uuid4().hex[:12]}.v1"
     await admin.ensure_topics(kafka, [name, f"{name}.dlq"])

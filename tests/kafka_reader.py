@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from dekat.clients import Kafka
 
 
 @dataclass(frozen=True)
@@ -17,8 +18,8 @@ class Record:
     headers: dict[str, str]
 
 
-async def partition_ids(bootstrap: str, topic: str) -> list[int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+async def partition_ids(kafka: Kafka, topic: str) -> list[int]:
+    admin = AIOKafkaAdminClient(**kafka.aiokafka())
     await admin.start()
     try:
         (described,) = await admin.describe_topics([topic])
@@ -27,12 +28,12 @@ async def partition_ids(bootstrap: str, topic: str) -> list[int]:
         await admin.close()
 
 
-async def read_all(bootstrap: str, topic: str) -> list[Record]:
+async def read_all(kafka: Kafka, topic: str) -> list[Record]:
     """Every record now on `topic`, partition by partition in offset order."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
     try:
-        partitions = [TopicPartition(topic, p) for p in await partition_ids(bootstrap, topic)]
+        partitions = [TopicPartition(topic, p) for p in await partition_ids(kafka, topic)]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)

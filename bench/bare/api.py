@@ -68,9 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pool = await asyncpg.create_pool(settings.database_url, min_size=2, max_size=10)
-        app.state.producer = AIOKafkaProducer(
-            bootstrap_servers=settings.kafka_bootstrap, enable_idempotence=True
-        )
+        app.state.producer = AIOKafkaProducer(**settings.kafka().aiokafka(), enable_idempotence=True)
         await app.state.producer.start()
         yield
         await app.state.producer.stop()

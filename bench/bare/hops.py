@@ -88,7 +88,7 @@ def notify(smtp: aiosmtplib.SMTP) -> Effect:
 async def consume(hop: Hop, settings: Settings, pool: Pool) -> None:
     consumer = AIOKafkaConsumer(
         hop.source,
-        bootstrap_servers=settings.kafka_bootstrap,
+        **settings.kafka().aiokafka(),
         group_id=settings.namespace + hop.name,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
@@ -109,7 +109,7 @@ async def consume(hop: Hop, settings: Settings, pool: Pool) -> None:
 
 async def run(name: str, settings: Settings) -> None:
     pool = await asyncpg.create_pool(settings.database_url, min_size=1, max_size=2)
-    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap, enable_idempotence=True)
+    producer = AIOKafkaProducer(**settings.kafka().aiokafka(), enable_idempotence=True)
     smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=settings.smtp_port)
     await producer.start()
     try:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
-from dekat.admin import delete_topics
 
-from tests.conftest import ADMIN_DSN, KAFKA
+from tests import kafka_access
+from tests.conftest import ADMIN_DSN
 from tests.e2e.stack import ROOT, wait_ready
 
 DATABASE_PORT = int(ADMIN_DSN.rsplit(":", 1)[1].split("/")[0])
@@ -43,10 +43,11 @@ async def intake_alone(
     await admin.execute(f'CREATE DATABASE "{name}"')
     dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
     namespace = f"alone-{uuid.uuid4().hex[:8]}."
+    await kafka_access.open_namespace(namespace)
     env = {
         **os.environ,
         "DEKAT_DATABASE_URL": dsn.replace(f":{DATABASE_PORT}/", f":{database_port}/"),
-        "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
+        **kafka_access.service_env("intake"),
         "DEKAT_HTTP_PORT": str(port),
         "DEKAT_NAMESPACE": namespace,
         "DEKAT_OUTBOX_POLL_SECONDS": "0.5",
@@ -72,4 +73,4 @@ async def intake_alone(
         await process.wait()
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
-        await delete_topics(KAFKA, namespace)
+        await kafka_access.close_namespace(namespace)

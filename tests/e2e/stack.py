@@ -17,9 +17,9 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from dekat.admin import delete_topics
 
-from tests.conftest import ADMIN_DSN, KAFKA
+from tests import kafka_access
+from tests.conftest import ADMIN_DSN
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT_BASE = int(os.environ.get("DEKAT_E2E_PORT_BASE", "18000"))
@@ -49,7 +49,7 @@ def environment(
         **os.environ,
         "DEKAT_DATABASE_URL": dsn,
         "DEKAT_HTTP_PORT": str(SERVICES[service]),
-        "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
+        **kafka_access.service_env(service),
         "DEKAT_NAMESPACE": namespace,
         "DEKAT_PUBLIC_URL": f"http://127.0.0.1:{SERVICES['intake']}",
         "DEKAT_OUTBOX_POLL_SECONDS": "0.5",
@@ -77,6 +77,7 @@ async def running_stack(
     """The services (all three, or `only` some) as processes; `Stack.urls` has the ones started."""
     admin = await asyncpg.connect(ADMIN_DSN)
     namespace = f"e2e-{uuid.uuid4().hex[:8]}."
+    await kafka_access.open_namespace(namespace)
     databases = {s: await create_database(admin) for s in only}
     dsns = {s: ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}" for s, name in databases.items()}
     logs = {s: tmp / f"{s}.log" for s in only}
@@ -106,4 +107,4 @@ async def running_stack(
         for name in databases.values():
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
-        await delete_topics(KAFKA, namespace)
+        await kafka_access.close_namespace(namespace)

@@ -19,11 +19,11 @@ import asyncpg
 import httpx
 import pytest
 import schemathesis
-from dekat.admin import delete_topics
 from hypothesis import HealthCheck, given, settings
 from schemathesis import BaseSchema
 
-from tests.conftest import ADMIN_DSN, KAFKA
+from tests import kafka_access
+from tests.conftest import ADMIN_DSN
 from tests.e2e.stack import PORT_BASE, ROOT
 
 pytestmark = pytest.mark.e2e
@@ -55,12 +55,13 @@ def wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
 def intake_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BaseSchema]:
     name, namespace = f"fuzz_{uuid.uuid4().hex[:10]}", f"fuzz-{uuid.uuid4().hex[:8]}."
     asyncio.run(admin_sql(f'CREATE DATABASE "{name}"'))
+    asyncio.run(kafka_access.open_namespace(namespace))
     log: Path = tmp_path_factory.mktemp("fuzz") / "intake.log"
     env = {
         **os.environ,
         "DEKAT_DATABASE_URL": ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}",
         "DEKAT_HTTP_PORT": str(PORT),
-        "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
+        **kafka_access.service_env("intake"),
         "DEKAT_NAMESPACE": namespace,
         "DEKAT_LOG_LEVEL": "WARNING",
     }
@@ -76,7 +77,7 @@ def intake_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BaseSche
         process.terminate()
         process.wait()
         asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        asyncio.run(delete_topics(KAFKA, namespace))
+        asyncio.run(kafka_access.close_namespace(namespace))
 
 
 def calls_never_fail(operation: Any) -> None:

@@ -298,7 +298,7 @@ async def replay(notify: Notify, dlq: str) -> str:
 
 async def park(notify: Notify, event: Envelope, group: str) -> None:
     """The message on the DLQ exactly as a consumer parks it (`dekat.subscriptions.park`)."""
-    producer = AIOKafkaProducer(bootstrap_servers=KAFKA, enable_idempotence=True)
+    producer = AIOKafkaProducer(**KAFKA.aiokafka(), enable_idempotence=True)
     headers = {
         "x-error": "invalid request.status_changed data: note: too long",
         "x-orig-topic": notify.namespace + topics.REQUESTS_STATUS,

@@ -13,6 +13,7 @@ import asyncpg
 import httpx
 import pytest
 
+from tests import kafka_access
 from tests.conftest import ADMIN_DSN, KAFKA
 from tests.e2e.proxy import Forwarder
 from tests.e2e.stack import PORT_BASE
@@ -33,21 +34,24 @@ async def test_intake_is_not_ready_until_its_database_and_kafka_answer(tmp_path:
     admin = await asyncpg.connect(ADMIN_DSN)
     name = f"ready_{uuid.uuid4().hex[:10]}"
     await admin.execute(f'CREATE DATABASE "{name}"')
+    namespace = f"ready-{uuid.uuid4().hex[:8]}."
     dsn = ADMIN_DSN.replace(":5432/", f":{PG_PROXY}/").rsplit("/", 1)[0] + f"/{name}"
     env = {
         **os.environ,
         "DEKAT_DATABASE_URL": dsn,
+        **kafka_access.service_env("intake"),
         "DEKAT_KAFKA_BOOTSTRAP": f"127.0.0.1:{KAFKA_PROXY}",
         "DEKAT_HTTP_PORT": str(PORT),
         "DEKAT_RECONNECT_MAX_SECONDS": "1",
-        "DEKAT_NAMESPACE": f"ready-{uuid.uuid4().hex[:8]}.",
+        "DEKAT_NAMESPACE": namespace,
     }
+    await kafka_access.open_namespace(namespace)
     log = (tmp_path / "intake.log").open("wb")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "intake", cwd=ROOT, env=env, stdout=log, stderr=log
     )
     database = Forwarder(PG_PROXY, 5432)
-    kafka = Forwarder(KAFKA_PROXY, int(KAFKA.rsplit(":", 1)[1]))
+    kafka = Forwarder(KAFKA_PROXY, int(KAFKA.bootstrap.rsplit(":", 1)[1]))
     try:
         async with httpx.AsyncClient() as client:
             async with asyncio.timeout(30):
@@ -77,3 +81,4 @@ async def test_intake_is_not_ready_until_its_database_and_kafka_answer(tmp_path:
         await kafka.stop()
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+        await kafka_access.close_namespace(namespace)

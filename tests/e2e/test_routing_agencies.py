@@ -325,7 +325,7 @@ async def test_an_agency_added_by_the_admin_gets_a_topic_and_can_be_given_a_key(
 
 
 async def topic_names() -> set[str]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    admin = AIOKafkaAdminClient(**KAFKA.aiokafka())
     await admin.start()
     try:
         return set(await admin.list_topics())

@@ -36,7 +36,7 @@ async def assigned_count(dsn: str) -> int:
 
 
 async def flood(service: Routing, ids: list[str]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=KAFKA, enable_idempotence=True, linger_ms=5)
+    producer = AIOKafkaProducer(**KAFKA.aiokafka(), enable_idempotence=True, linger_ms=5)
     await producer.start()
     try:
         sent = [

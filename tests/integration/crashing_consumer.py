@@ -1,8 +1,9 @@
 """A consumer process that dies mid-stream: `python -m tests.integration.crashing_consumer`.
 
-Arguments: DSN BOOTSTRAP TOPIC ACK_POLICY [CRASH_AT]. With CRASH_AT it handles events in
-order and, on the event numbered CRASH_AT, stalls past Kafka's auto-commit interval (5 s) and
-then exits hard, before that event's effects are committed, as a killed process would.
+Arguments: DSN BOOTSTRAP TOPIC ACK_POLICY [CRASH_AT]; credentials from the `DEKAT_KAFKA_*` settings.
+With CRASH_AT it handles events in order and, on the event numbered CRASH_AT, stalls past Kafka's
+auto-commit interval (5 s) and then exits hard, before that event's effects are committed, as a killed
+process would.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from dataclasses import replace
 
 from dekat.db import Connection
 from dekat.events import Envelope
 from faststream.middlewares import AckPolicy
 
+from tests.conftest import KAFKA
 from tests.integration.effects import consuming, record_effect
 
 STALL_SECONDS = 6.5
@@ -31,7 +34,8 @@ def crashing_at(crash_at: int | None) -> object:
 
 
 async def main(dsn: str, bootstrap: str, topic: str, policy: str, crash_at: int | None) -> None:
-    async with consuming(dsn, bootstrap, topic, crashing_at(crash_at), ack_policy=AckPolicy(policy)):  # type: ignore[arg-type]
+    kafka = replace(KAFKA, bootstrap=bootstrap)
+    async with consuming(dsn, kafka, topic, crashing_at(crash_at), ack_policy=AckPolicy(policy)):  # type: ignore[arg-type]
         await asyncio.Event().wait()
 
 

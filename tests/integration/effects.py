@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from dekat import db, metrics, outbox, subscriptions
+from dekat.clients import Kafka
 from dekat.db import Connection
 from dekat.events import Envelope
 from dekat.subscriptions import Subscription
@@ -31,8 +32,8 @@ async def effects(dsn: str) -> list[int]:
         await conn.close()
 
 
-async def produce(bootstrap: str, topic: str, values: list[bytes], key: bytes = b"one-key") -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
+async def produce(kafka: Kafka, topic: str, values: list[bytes], key: bytes = b"one-key") -> None:
+    producer = AIOKafkaProducer(**kafka.aiokafka(), enable_idempotence=True)
     await producer.start()
     try:
         for value in values:
@@ -44,7 +45,7 @@ async def produce(bootstrap: str, topic: str, values: list[bytes], key: bytes = 
 @contextlib.asynccontextmanager
 async def consuming(
     dsn: str,
-    bootstrap: str,
+    kafka: Kafka,
     topic: str,
     handler: Callable[[Connection, Envelope], Awaitable[None]] = record_effect,
     *,
@@ -54,7 +55,9 @@ async def consuming(
     """Run Dekat's consumer (and outbox relay, for the DLQ) on `topic` until the block ends."""
     await effects(dsn)
     measured = metrics.create("tests")
-    broker = KafkaBroker(bootstrap, enable_idempotence=True, allow_auto_create_topics=False)
+    broker = KafkaBroker(
+        kafka.bootstrap, security=kafka.security(), enable_idempotence=True, allow_auto_create_topics=False
+    )
     pool = await db.create_pool(dsn)
     subscription = Subscription(topic, f"group-{topic}", {"test.note": handler})
     subscriptions.subscribe(

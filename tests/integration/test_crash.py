@@ -10,6 +10,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from dekat.clients import Kafka
 from faststream.middlewares import AckPolicy
 
 from tests.builders import event
@@ -21,15 +22,15 @@ CRASH_AT = 3
 
 
 async def run_consumer(
-    dsn: str, kafka: str, topic: str, policy: AckPolicy, crash_at: int | None = None
+    dsn: str, kafka: Kafka, topic: str, policy: AckPolicy, crash_at: int | None = None
 ) -> asyncio.subprocess.Process:
-    args = [dsn, kafka, topic, policy.value] + ([str(crash_at)] if crash_at is not None else [])
+    args = [dsn, kafka.bootstrap, topic, policy.value] + ([str(crash_at)] if crash_at is not None else [])
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tests.integration.crashing_consumer", *args, cwd=ROOT
     )
 
 
-async def crash_then_restart(dsn: str, kafka: str, topic: str, policy: AckPolicy) -> list[int]:
+async def crash_then_restart(dsn: str, kafka: Kafka, topic: str, policy: AckPolicy) -> list[int]:
     await produce(kafka, topic, [event(n=n).to_bytes() for n in range(EVENTS)])
     crashing = await run_consumer(dsn, kafka, topic, policy, crash_at=CRASH_AT)
     assert await asyncio.wait_for(crashing.wait(), timeout=90) == 17
@@ -46,14 +47,14 @@ async def crash_then_restart(dsn: str, kafka: str, topic: str, policy: AckPolicy
 
 
 async def test_a_consumer_killed_mid_stream_loses_nothing_after_restart(
-    database: str, kafka: str, topic: str
+    database: str, kafka: Kafka, topic: str
 ) -> None:
     handled = await crash_then_restart(database, kafka, topic, AckPolicy.NACK_ON_ERROR)
     assert handled == list(range(EVENTS))
 
 
 async def test_with_faststreams_default_ack_first_the_in_flight_event_is_lost(
-    database: str, kafka: str, topic: str
+    database: str, kafka: Kafka, topic: str
 ) -> None:
     handled = await crash_then_restart(database, kafka, topic, AckPolicy.ACK_FIRST)
     assert CRASH_AT not in handled

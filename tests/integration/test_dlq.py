@@ -7,6 +7,7 @@ import json
 import uuid
 
 from dekat import admin
+from dekat.clients import Kafka
 
 from tests.builders import event
 from tests.integration.effects import consuming, produce, until_effects
@@ -14,7 +15,7 @@ from tests.kafka_reader import read_all
 
 
 async def test_poison_messages_go_to_the_dlq_and_the_partition_keeps_flowing(
-    database: str, kafka: str, topic: str
+    database: str, kafka: Kafka, topic: str
 ) -> None:
     future_version = event(n=98).model_copy(update={"version": 99})
     await produce(
@@ -38,7 +39,7 @@ async def test_poison_messages_go_to_the_dlq_and_the_partition_keeps_flowing(
     assert json.loads(parked[1].value)["id"] == str(future_version.id)
 
 
-async def test_a_namespaced_consumer_parks_on_its_own_namespaces_dlq(database: str, kafka: str) -> None:
+async def test_a_namespaced_consumer_parks_on_its_own_namespaces_dlq(database: str, kafka: Kafka) -> None:
     namespace, base = f"ns-{uuid.uuid4().hex[:8]}.", f"test.{uuid.uuid4().hex[:8]}.v1"
     await admin.ensure_topics(kafka, [namespace + base, namespace + base + ".dlq"])
     await produce(kafka, namespace + base, [b"poison", event(n=1).to_bytes()])

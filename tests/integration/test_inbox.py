@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+from dekat.clients import Kafka
+
 from tests.builders import event
 from tests.integration.effects import consuming, effects, produce, until_effects
 
 
-async def test_a_redelivered_event_changes_nothing(database: str, kafka: str, topic: str) -> None:
+async def test_a_redelivered_event_changes_nothing(database: str, kafka: Kafka, topic: str) -> None:
     first, second = event(n=1), event(n=2)
     await produce(kafka, topic, [first.to_bytes(), first.to_bytes(), second.to_bytes()])
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 from dekat import db, outbox
+from dekat.clients import Kafka
 from faststream.kafka import KafkaBroker
 
 from tests.builders import event
@@ -17,8 +18,8 @@ KEYS = [f"request-{i}" for i in range(8)]
 
 
 @pytest.fixture
-async def broker(kafka: str) -> AsyncIterator[KafkaBroker]:
-    b = KafkaBroker(kafka, enable_idempotence=True)
+async def broker(kafka: Kafka) -> AsyncIterator[KafkaBroker]:
+    b = KafkaBroker(kafka.bootstrap, security=kafka.security(), enable_idempotence=True)
     await b.connect()
     yield b
     await b.stop()
@@ -80,7 +81,7 @@ async def drained(dsn: str) -> bool:
 
 
 async def test_every_committed_row_is_published_once_in_order_per_key(
-    database: str, topic: str, kafka: str, broker: KafkaBroker
+    database: str, topic: str, kafka: Kafka, broker: KafkaBroker
 ) -> None:
     written = await enqueue_events(database, topic, 120)
     _, task = start_relay(database, broker)
@@ -93,7 +94,7 @@ async def test_every_committed_row_is_published_once_in_order_per_key(
 
 
 async def test_a_rolled_back_transaction_publishes_nothing(
-    database: str, topic: str, kafka: str, broker: KafkaBroker
+    database: str, topic: str, kafka: Kafka, broker: KafkaBroker
 ) -> None:
     pool = await db.create_pool(database)
     async with pool.acquire() as conn:
@@ -111,7 +112,7 @@ async def test_a_rolled_back_transaction_publishes_nothing(
 
 
 async def test_a_restarted_relay_publishes_the_rest_and_nothing_twice(
-    database: str, topic: str, kafka: str, broker: KafkaBroker
+    database: str, topic: str, kafka: Kafka, broker: KafkaBroker
 ) -> None:
     first = await enqueue_events(database, topic, 40)
     _, task = start_relay(database, broker)
@@ -130,7 +131,7 @@ async def test_a_restarted_relay_publishes_the_rest_and_nothing_twice(
 
 
 async def test_two_relays_started_together_publish_each_row_once(
-    database: str, topic: str, kafka: str, broker: KafkaBroker
+    database: str, topic: str, kafka: Kafka, broker: KafkaBroker
 ) -> None:
     one, task_one = start_relay(database, broker)
     two, task_two = start_relay(database, broker)
@@ -146,7 +147,7 @@ async def test_two_relays_started_together_publish_each_row_once(
 
 
 async def test_the_standby_relay_takes_over_when_the_active_one_stops(
-    database: str, topic: str, kafka: str, broker: KafkaBroker
+    database: str, topic: str, kafka: Kafka, broker: KafkaBroker
 ) -> None:
     one, task_one = start_relay(database, broker)
     await until(lambda: asyncio.sleep(0, result=one.active))

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from dekat import admin, db, metrics, topics
+from dekat.clients import Kafka
 from dekat.events import new_event
 from dekat.payloads import AREA, NetworkArea
 from dekat.subscriptions import subscribe
@@ -30,11 +31,13 @@ async def intake_db(database: str) -> AsyncIterator[db.Pool]:
 
 
 @pytest.fixture
-async def areas_topic(intake_db: db.Pool, kafka: str) -> AsyncIterator[str]:
+async def areas_topic(intake_db: db.Pool, kafka: Kafka) -> AsyncIterator[str]:
     """intake's area subscription in a namespace of its own; yields the topic to produce to."""
     namespace = f"it-{uuid.uuid4().hex[:8]}."
     await admin.ensure_topics(kafka, topics.with_dlqs([namespace + topics.NETWORK_AREAS]))
-    broker = KafkaBroker(kafka, enable_idempotence=True, allow_auto_create_topics=False)
+    broker = KafkaBroker(
+        kafka.bootstrap, security=kafka.security(), enable_idempotence=True, allow_auto_create_topics=False
+    )
     (areas,) = [s for s in handlers.SUBSCRIPTIONS if s.topic == topics.NETWORK_AREAS]
     subscribe(broker, areas, pool=lambda: intake_db, metrics=metrics.create("t"), namespace=namespace)
     await broker.start()
@@ -70,7 +73,7 @@ async def until(check: Any) -> None:
 
 
 async def test_a_late_older_revision_never_overwrites_the_newer_one_and_every_index_follows(
-    intake_db: db.Pool, areas_topic: str, kafka: str, database: str
+    intake_db: db.Pool, areas_topic: str, kafka: Kafka, database: str
 ) -> None:
     cikini = next(a for a in network_areas() if a.code == "kel-cikini")
     async with index_kept_current(database) as first, index_kept_current(database) as second:
@@ -93,7 +96,7 @@ async def test_a_late_older_revision_never_overwrites_the_newer_one_and_every_in
 
 
 async def test_an_area_with_unreadable_geometry_goes_to_the_dlq_and_the_next_one_is_kept(
-    intake_db: db.Pool, areas_topic: str, kafka: str
+    intake_db: db.Pool, areas_topic: str, kafka: Kafka
 ) -> None:
     gambir, senen = (next(a for a in network_areas() if a.code == c) for c in ("kel-gambir", "kel-senen"))
     broken = announced(gambir, geometry={"type": "Polygon", "coordinates": "nowhere"})

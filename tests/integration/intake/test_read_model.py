@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from dekat import admin, db, metrics, topics
+from dekat.clients import Kafka
 from dekat.events import Envelope, new_event
 from dekat.payloads import ASSIGNED, STATUS_CHANGED, RequestAssigned, RequestStatusChanged
 from dekat.subscriptions import subscribe
@@ -31,12 +32,14 @@ async def intake_db(database: str) -> AsyncIterator[db.Pool]:
 
 
 @pytest.fixture
-async def consuming(intake_db: db.Pool, kafka: str) -> AsyncIterator[str]:
+async def consuming(intake_db: db.Pool, kafka: Kafka) -> AsyncIterator[str]:
     """intake's own subscriptions, in a namespace of their own; yields the namespace."""
     namespace = f"it-{uuid.uuid4().hex[:8]}."
     names = [namespace + s.topic for s in handlers.SUBSCRIPTIONS]
     await admin.ensure_topics(kafka, topics.with_dlqs(names))
-    broker = KafkaBroker(kafka, enable_idempotence=True, allow_auto_create_topics=False)
+    broker = KafkaBroker(
+        kafka.bootstrap, security=kafka.security(), enable_idempotence=True, allow_auto_create_topics=False
+    )
     for subscription in handlers.SUBSCRIPTIONS:
         subscribe(
             broker, subscription, pool=lambda: intake_db, metrics=metrics.create("t"), namespace=namespace
@@ -82,7 +85,7 @@ async def timeline_of(pool: db.Pool, request_id: str) -> list[tuple[int, str]]:
 
 
 async def test_late_and_repeated_status_events_never_move_a_request_backwards(
-    intake_db: db.Pool, consuming: str, kafka: str
+    intake_db: db.Pool, consuming: str, kafka: Kafka
 ) -> None:
     request_id = await submitted(intake_db)
     acknowledged = status(request_id, 2, "acknowledged")
@@ -124,7 +127,7 @@ async def test_late_and_repeated_status_events_never_move_a_request_backwards(
 
 
 async def test_a_status_for_a_request_intake_never_took_in_changes_nothing(
-    intake_db: db.Pool, consuming: str, kafka: str
+    intake_db: db.Pool, consuming: str, kafka: Kafka
 ) -> None:
     stranger, known = str(uuid.uuid4()), await submitted(intake_db)
     events = [status(stranger, 2, "resolved"), status(known, 2, "acknowledged")]

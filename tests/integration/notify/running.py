@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
-from dekat.admin import delete_topics
 from dekat.events import Envelope
 
+from tests import kafka_access
 from tests.conftest import ADMIN_DSN, KAFKA
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -94,7 +94,7 @@ def environment(dsn: str, namespace: str, clock_file: Path) -> dict[str, str]:
         **os.environ,
         "DEKAT_DATABASE_URL": dsn,
         "DEKAT_HTTP_PORT": str(NOTIFY_PORT),
-        "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
+        **kafka_access.service_env("notify"),
         "DEKAT_NAMESPACE": namespace,
         "DEKAT_NOTIFY_URL": f"http://127.0.0.1:{NOTIFY_PORT}",
         "DEKAT_SMS_PROVIDER_URL": f"http://127.0.0.1:{PROVIDER_PORT}",
@@ -155,6 +155,7 @@ async def notify_running(tmp: Path) -> AsyncIterator[Notify]:
         env=environment(dsn, namespace, clock_file),
     )
     notify.set_clock(None if os.environ.get("NOTIFY_REAL_CLOCK") else DAYTIME)
+    await kafka_access.open_namespace(namespace)
     try:
         async with provider_running(tmp):
             await notify.start()
@@ -165,12 +166,12 @@ async def notify_running(tmp: Path) -> AsyncIterator[Notify]:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
-        await delete_topics(KAFKA, namespace)
+        await kafka_access.close_namespace(namespace)
 
 
 async def publish(notify: Notify, topic: str, *events: Envelope) -> None:
     """On the real topic, keyed by request id, in this order: as the services' relays would."""
-    producer = AIOKafkaProducer(bootstrap_servers=KAFKA, enable_idempotence=True)
+    producer = AIOKafkaProducer(**KAFKA.aiokafka(), enable_idempotence=True)
     await producer.start()
     try:
         for event in events:
@@ -182,7 +183,7 @@ async def publish(notify: Notify, topic: str, *events: Envelope) -> None:
 
 
 async def publish_raw(notify: Notify, topic: str, key: bytes, value: bytes) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=KAFKA, enable_idempotence=True)
+    producer = AIOKafkaProducer(**KAFKA.aiokafka(), enable_idempotence=True)
     await producer.start()
     try:
         await producer.send_and_wait(notify.namespace + topic, value, key=key)

@@ -17,10 +17,10 @@ import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
 from dekat import topics
-from dekat.admin import delete_topics
 from dekat.events import Envelope, new_event
 from dekat.payloads import SUBMITTED, RequestSubmitted
 
+from tests import kafka_access
 from tests.conftest import ADMIN_DSN, KAFKA
 from tests.e2e.stack import wait_ready
 from tests.kafka_reader import read_all
@@ -60,7 +60,7 @@ class Routing:
             **os.environ,
             "DEKAT_DATABASE_URL": self.dsn,
             "DEKAT_HTTP_PORT": str(PORT_BASE + index),
-            "DEKAT_KAFKA_BOOTSTRAP": KAFKA,
+            **kafka_access.service_env("routing"),
             "DEKAT_NAMESPACE": self.namespace,
             "DEKAT_OUTBOX_POLL_SECONDS": "0.3",
             "DEKAT_ADMIN_API_KEY": ADMIN_KEY,
@@ -90,7 +90,7 @@ class Routing:
         return request_id
 
     async def produce(self, topic: str, events: list[Envelope]) -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=KAFKA, enable_idempotence=True)
+        producer = AIOKafkaProducer(**KAFKA.aiokafka(), enable_idempotence=True)
         await producer.start()
         try:
             for event in events:
@@ -154,6 +154,7 @@ async def routing(tmp: Path, instances: int = 1) -> AsyncIterator[Routing]:
     name = f"rt_{uuid.uuid4().hex[:10]}"
     await admin.execute(f'CREATE DATABASE "{name}"')
     running = Routing(f"rt-{uuid.uuid4().hex[:8]}.", ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}", tmp)
+    await kafka_access.open_namespace(running.namespace)
     try:
         for index in range(instances):
             await running.start(index)
@@ -166,4 +167,4 @@ async def routing(tmp: Path, instances: int = 1) -> AsyncIterator[Routing]:
             await process.wait()
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
-        await delete_topics(KAFKA, running.namespace)
+        await kafka_access.close_namespace(running.namespace)

@@ -382,6 +382,16 @@ def test_when_every_valid_agency_rejected_it_the_coordinator_takes_it_and_the_re
     )
 
 
+def test_a_disabled_agency_is_never_chosen_nor_asked_to_support() -> None:
+    sda, pmi = (replace(network().agencies[code], active=False) for code in ("dinas-sda", "pmi"))
+
+    drain = decide(request(), rule_set(), network(sda), {"sudin-sda": 39}, NOW)
+    flood = decide(request("flooding", priority="urgent"), rule_set(), network(pmi), {}, NOW)
+
+    assert drain.agency.code == "sudin-sda"
+    assert (flood.agency.code, flood.supporting) == ("dinas-sda", ())
+
+
 def test_a_rule_naming_an_unknown_agency_falls_through_to_the_next_rule() -> None:
     ghost = {"id": "ghost", "services": ["flooding"], "area": "kel-menteng", "lead": ["gone"]}
 

@@ -1,6 +1,7 @@
 """Topics are created up front with explicit partition counts; nothing relies on auto-creation.
 
-`python -m dekat.admin` creates every topic of docs/design.md and its DLQ.
+`python -m dekat.admin [bootstrap]` creates every topic of docs/design.md and its DLQ, as the principal of
+the `DEKAT_KAFKA_*` settings (locally the super-user).
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import sys
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from dekat import topics
+from dekat.clients import Kafka
+from dekat.settings import CommonSettings
 
 NO_ERROR, TOPIC_ALREADY_EXISTS = 0, 36  # another service may create the same topic at the same moment
 
 
-async def delete_topics(bootstrap: str, prefix: str) -> None:
+async def delete_topics(kafka: Kafka, prefix: str) -> None:
     """Delete every topic whose name starts with `prefix` (a test stack's namespace)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+    admin = AIOKafkaAdminClient(**kafka.aiokafka(), request_timeout_ms=10_000)
     await admin.start()
     try:
         doomed = [name for name in await admin.list_topics() if name.startswith(prefix)]
@@ -27,9 +30,12 @@ async def delete_topics(bootstrap: str, prefix: str) -> None:
         await admin.close()
 
 
-async def ensure_topics(bootstrap: str, names: list[str], partitions: int = topics.PARTITIONS) -> list[str]:
-    """Create whichever of `names` do not exist yet; returns the ones created now."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+async def ensure_topics(kafka: Kafka, names: list[str], partitions: int = topics.PARTITIONS) -> list[str]:
+    """Create whichever of `names` do not exist yet; returns the ones created now.
+
+    The principal sees only the topics it may describe, and may create only its own.
+    """
+    admin = AIOKafkaAdminClient(**kafka.aiokafka(), request_timeout_ms=10_000)
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -47,8 +53,11 @@ async def ensure_topics(bootstrap: str, names: list[str], partitions: int = topi
 
 
 def main() -> None:
-    bootstrap = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1:9092"
-    created = asyncio.run(ensure_topics(bootstrap, topics.with_dlqs(list(topics.REQUEST_TOPICS))))
+    settings = CommonSettings()
+    if len(sys.argv) > 1:
+        settings.kafka_bootstrap = sys.argv[1]
+    names = topics.with_dlqs([settings.namespace + t for t in topics.REQUEST_TOPICS])
+    created = asyncio.run(ensure_topics(Kafka.of(settings), names))
     print(f"[topics] created {len(created)}: {' '.join(created) or '(all existed)'}")
 
 

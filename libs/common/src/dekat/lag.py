@@ -17,6 +17,8 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from prometheus_client import Gauge
 
+from dekat.clients import Kafka
+
 log = logging.getLogger(__name__)
 
 
@@ -49,10 +51,10 @@ class Probe:
     """Reads offsets for `groups` (group id → the topics it consumes, or `^regex$` patterns of
     them); keeps its clients open."""
 
-    def __init__(self, bootstrap: str, groups: dict[str, list[str]]) -> None:
+    def __init__(self, kafka: Kafka, groups: dict[str, list[str]]) -> None:
         self._groups = groups
-        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
-        self._offsets = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+        self._admin = AIOKafkaAdminClient(**kafka.aiokafka(), request_timeout_ms=10_000)
+        self._offsets = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
 
     async def start(self) -> None:
         await self._admin.start()
@@ -91,10 +93,10 @@ class Probe:
         ]
 
 
-async def watch(bootstrap: str, groups: dict[str, list[str]], gauge: Gauge, every: float = 5.0) -> None:
+async def watch(kafka: Kafka, groups: dict[str, list[str]], gauge: Gauge, every: float = 5.0) -> None:
     """Forever: set `gauge{group,topic,partition}` from a fresh measurement every `every` seconds."""
     while groups:
-        probe = Probe(bootstrap, groups)
+        probe = Probe(kafka, groups)
         try:
             await probe.start()
             while True:

@@ -20,8 +20,9 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from dekat import admin, db, errors, lag, logs, outbox, topics
+from dekat import acls, admin, db, errors, lag, logs, outbox, topics
 from dekat.accounting import Accounting
+from dekat.clients import Kafka
 from dekat.db import Connection
 from dekat.events import Envelope
 from dekat.metrics import Metrics
@@ -65,8 +66,10 @@ def logged_handler(consumer: str, handler: Handler) -> Handler:
 
 
 def create_broker(settings: CommonSettings, metrics: Metrics) -> KafkaBroker:
+    kafka = Kafka.of(settings)
     return KafkaBroker(
-        settings.kafka_bootstrap,
+        kafka.bootstrap,
+        security=kafka.security(),
         client_id=settings.service,
         enable_idempotence=True,  # forces acks=all
         allow_auto_create_topics=False,  # topics are created up front, with their partition counts
@@ -146,7 +149,7 @@ class Runtime:
                 await pool.close()
                 raise
             self._pool = pool
-        await self.ensure_topics(topics.with_dlqs(list(topics.REQUEST_TOPICS)))
+        await self.ensure_topics(self.own_topics())
         for hook in self.on_connect:
             await hook(self)
         try:
@@ -163,14 +166,23 @@ class Runtime:
         )
         self._spawn(self.relay.run(), "outbox-relay")
         self._spawn(self._watch(), "gauges")
-        self._spawn(lag.watch(self.settings.kafka_bootstrap, self.groups(), self.metrics.consumer_lag), "lag")
+        self._spawn(lag.watch(self.kafka, self.groups(), self.metrics.consumer_lag), "lag")
         for job in self.background:
             self._spawn(job(self), getattr(job, "__name__", "job"))
+
+    @property
+    def kafka(self) -> Kafka:
+        return Kafka.of(self.settings)
+
+    def own_topics(self) -> list[str]:
+        """What this service may create (`dekat.acls`): what it reads, with their DLQs, and writes."""
+        consumed = topics.with_dlqs([s.topic for s in self.subscriptions if s.by_topic is None])
+        return list(dict.fromkeys([*acls.SERVICES[self.settings.service].topics(), *consumed]))
 
     async def ensure_topics(self, names: list[str]) -> None:
         """Create (in this runtime's namespace) whichever of `names` do not exist yet."""
         namespace = self.settings.namespace
-        await admin.ensure_topics(self.settings.kafka_bootstrap, [namespace + name for name in names])
+        await admin.ensure_topics(self.kafka, [namespace + name for name in names])
 
     def groups(self) -> dict[str, list[str]]:
         """Consumer group → the topics it reads, as named on the broker (with the namespace)."""
@@ -210,8 +222,8 @@ class Runtime:
             with contextlib.suppress(Exception):
                 async with asyncio.timeout(2):
                     checks["database"] = await self._pool.fetchval("SELECT 1") == 1
-        with contextlib.suppress(Exception):
-            checks["kafka"] = await self.broker.ping(timeout=2)
+        with contextlib.suppress(Exception):  # connected: consuming, and the relay publishing
+            checks["kafka"] = self.relay is not None and await self.broker.ping(timeout=2)
         self.metrics.ready.set(1 if all(checks.values()) else 0)
         return checks
 

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from dekat.accounts.settings import StaffSettings
 from dekat.settings import CommonSettings
+from pydantic import SecretStr
 
 
 class Settings(CommonSettings, StaffSettings):
     service: str = "intake"
     http_port: int = 8001
     database_url: str = "postgresql://intake:intake@127.0.0.1:5432/intake"
+    kafka_username: str = "svc-intake"
+    kafka_password: SecretStr = SecretStr("svc-intake-demo-kafka")
     catalogue_path: str = "deploy/catalogue/services.json"
     counters_path: str = "deploy/catalogue/counters.json"
     mobile_units_path: str = "deploy/catalogue/mobile_units.json"

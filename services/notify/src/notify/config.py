@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from dekat.settings import CommonSettings
+from pydantic import SecretStr
 
 
 class Settings(CommonSettings):
     service: str = "notify"
     http_port: int = 8003
     database_url: str = "postgresql://notify:notify@127.0.0.1:5432/notify"
+    kafka_username: str = "svc-notify"
+    kafka_password: SecretStr = SecretStr("svc-notify-demo-kafka")
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     smtp_timeout_seconds: float = 30.0

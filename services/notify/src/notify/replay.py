@@ -18,6 +18,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from dekat import db, outbox
+from dekat.clients import Kafka
 
 from notify.config import Settings
 from notify.handlers import GROUP
@@ -53,8 +54,8 @@ def parked_of(partition: int, r: Any) -> Parked:
     return Parked(partition, r.offset, r.key, r.value or b"", headers)
 
 
-async def partition_ids(bootstrap: str, topic: str) -> list[int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+async def partition_ids(kafka: Kafka, topic: str) -> list[int]:
+    admin = AIOKafkaAdminClient(**kafka.aiokafka())
     await admin.start()
     try:
         (described,) = await admin.describe_topics([topic])
@@ -63,9 +64,9 @@ async def partition_ids(bootstrap: str, topic: str) -> list[int]:
         await admin.close()
 
 
-async def read_dlq(bootstrap: str, topic: str) -> list[Parked]:
-    partitions = [TopicPartition(topic, p) for p in await partition_ids(bootstrap, topic)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+async def read_dlq(kafka: Kafka, topic: str) -> list[Parked]:
+    partitions = [TopicPartition(topic, p) for p in await partition_ids(kafka, topic)]
+    consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
     try:
         consumer.assign(partitions)
@@ -85,7 +86,7 @@ async def replay(settings: Settings, dlq: str, *, all_groups: bool = False) -> i
     namespace = settings.namespace
     parked = [
         p
-        for p in await read_dlq(settings.kafka_bootstrap, namespace + dlq)
+        for p in await read_dlq(Kafka.of(settings), namespace + dlq)
         if replayable(p, namespace=namespace, all_groups=all_groups)
     ]
     conn = await asyncpg.connect(settings.database_url)

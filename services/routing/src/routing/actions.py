@@ -144,7 +144,7 @@ def situation(
         role=role,
         holder=current.agency_code,
         coordinator=network.coordinator,
-        agencies=frozenset(network.agencies),
+        agencies=network.active,
         answer_by=current.answer_by,
         now=now,
         agency=agency,

@@ -5,16 +5,28 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from dekat import topics
 from dekat.errors import invalid, problem
-from dekat.service import Pool, runtime_of
+from dekat.service import Pool
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from routing import agencies, areas, calendars, dry_runs, keys, network_store, rules, snapshots, store, views
+from routing import (
+    agencies,
+    areas,
+    calendars,
+    dry_runs,
+    kafka_access,
+    keys,
+    network_store,
+    rules,
+    snapshots,
+    store,
+    views,
+)
 from routing.access import Admin, Ctx
+from routing.agencies import Agency, Network
 from routing.catalogue import Catalogue
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Admin])
@@ -50,6 +62,8 @@ class AgencyBody(BaseModel):
     handles: list[Coverage] = []
     on_call: bool | dict[str, Any] = False
     """`true`: on call round the clock; a calendar: on call in those hours; `false`: no on-call cover."""
+    active: StrictBool = True
+    """false disables the agency: no new work, its Kafka user and ACLs revoked, its API keys refused."""
 
 
 class AreaBody(BaseModel):
@@ -87,7 +101,10 @@ async def network(pool: Pool) -> JSONResponse:
 async def put_agency(
     code: AgencyCode, body: AgencyBody, pool: Pool, request: Request, services: Services
 ) -> JSONResponse:
-    """Add or change an agency; it gets its work-item topic at once."""
+    """Add, change, disable (`"active": false`) or re-enable an agency, and its access to Kafka.
+
+    A new or re-enabled agency gets its topics, ACLs and a Kafka password, shown once in `kafka`.
+    """
     for name, calendar in (("calendar", body.calendar), ("on_call", body.on_call)):
         try:
             calendars.parse(calendar) if isinstance(calendar, dict) else None
@@ -98,14 +115,33 @@ async def put_agency(
         return invalid([problem("handles", f"not in the service catalogue: {', '.join(unknown)}")])
     async with pool.acquire() as conn, conn.transaction():
         current = await network_store.load_network(conn)
-        known = {**current.agencies, code: agency}
-        if agency.supervisor is not None and agency.supervisor not in known:
-            return invalid([problem("supervisor", f"no agency {agency.supervisor!r} in the network")])
-        if unknown := sorted({a for c in agency.handles for a in c.areas} - current.areas.keys()):
-            return invalid([problem("handles", f"unknown areas: {', '.join(unknown)}")])
+        if problems := agency_problems(agency, current):
+            return invalid(problems)
         await network_store.save_agency(conn, agency)
-    await runtime_of(request).ensure_topics(topics.agency_topics(code))
-    return JSONResponse(jsonable_encoder(agencies.as_document(agency)))
+        kafka = await kafka_access.changed(request, current.agencies.get(code), agency)
+    return JSONResponse(jsonable_encoder({**agencies.as_document(agency), "kafka": kafka}))
+
+
+def agency_problems(agency: Agency, current: Network) -> list[dict[str, str]]:
+    known = {**current.agencies, agency.code: agency}
+    if agency.supervisor is not None and agency.supervisor not in known:
+        return [problem("supervisor", f"no agency {agency.supervisor!r} in the network")]
+    if unknown := sorted({a for c in agency.handles for a in c.areas} - current.areas.keys()):
+        return [problem("handles", f"unknown areas: {', '.join(unknown)}")]
+    if not agency.active and agency.code == current.coordinator:
+        return [problem("active", "the coordinator takes whatever nobody else can: it cannot be disabled")]
+    return []
+
+
+@router.post("/agencies/{code}/kafka-credentials")
+async def issue_kafka_password(code: AgencyCode, pool: Pool, request: Request) -> JSONResponse:
+    """A new Kafka password for an enabled agency (the old one stops working); shown once."""
+    async with pool.acquire() as conn:
+        current = await network_store.load_network(conn)
+    if code not in current.agencies or not current.agencies[code].active:
+        raise HTTPException(404, detail={"error": "not_found", "field": "code"})
+    kafka = await kafka_access.rotated(request, code)
+    return JSONResponse({"agency_code": code, "kafka": kafka}, status_code=201)
 
 
 @router.put("/areas/{code}")

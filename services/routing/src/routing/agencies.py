@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from dekat import acls
 
 from routing import calendars, geo
 from routing.areas import Area
@@ -13,8 +14,8 @@ from routing.calendars import Calendar
 
 Kind = Literal["government", "utility", "ngo", "private"]
 KINDS = ("government", "utility", "ngo", "private")
-CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
-"""An agency code names its Kafka topics, so it is topic-safe."""
+CODE = acls.AGENCY_CODE
+"""An agency code names its Kafka topics and its principal's ACLs, so it is topic- and prefix-safe."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Agency:
     handles: tuple[Coverage, ...] = ()
     on_call: Calendar | None = None
     """When it answers urgent requests (24/7 for most); None: it has no on-call cover."""
+    active: bool = True
+    """A disabled agency is never chosen nor handed work; its history stays."""
 
     def reach(self, service_code: str, place: tuple[Area, ...] | None) -> int | None:
         """How close its coverage of the service comes to `place` (the areas a request lies in).
@@ -73,6 +76,11 @@ class Network:
         """The areas' STRtree, built once per network (a snapshot holds one network per revision)."""
         return geo.indexed([(a.code, a.geometry) for a in self.areas.values()])
 
+    @property
+    def active(self) -> frozenset[str]:
+        """The agencies that may be given work."""
+        return frozenset(code for code, a in self.agencies.items() if a.active)
+
 
 def parse_agency(a: dict[str, Any], named_calendars: dict[str, Calendar] | None = None) -> Agency:
     if not isinstance(a.get("code"), str) or not CODE.match(a["code"]):
@@ -90,6 +98,7 @@ def parse_agency(a: dict[str, Any], named_calendars: dict[str, Calendar] | None 
             Coverage(frozenset(h["services"]), frozenset(h.get("areas", []))) for h in a.get("handles", [])
         ),
         on_call=on_call_of(a["code"], a.get("on_call"), named_calendars or {}),
+        active=bool(a.get("active", True)),
     )
 
 
@@ -121,6 +130,7 @@ def as_document(agency: Agency) -> dict[str, Any]:
         "calendar": calendars.as_document(agency.calendar),
         "handles": [{"services": sorted(c.services), "areas": sorted(c.areas)} for c in agency.handles],
         "on_call": on_call_document(agency.on_call),
+        "active": agency.active,
     }
 
 

@@ -2,12 +2,18 @@ from __future__ import annotations
 
 from dekat.accounts.settings import StaffSettings
 from dekat.settings import CommonSettings
+from pydantic import SecretStr
 
 
 class Settings(CommonSettings, StaffSettings):
     service: str = "routing"
     http_port: int = 8002
     database_url: str = "postgresql://routing:routing@127.0.0.1:5432/routing"
+    kafka_username: str = "svc-routing"
+    kafka_password: SecretStr = SecretStr("svc-routing-demo-kafka")
+    kafka_admin_username: str = "svc-routing-admin"
+    """The admin API's own principal: it creates agencies' Kafka users and ACLs (ALTER on the cluster)."""
+    kafka_admin_password: SecretStr = SecretStr("svc-routing-admin-demo-kafka")
     network_path: str = "deploy/network/agencies.json"
     """The agencies file; `areas.geojson`, `streets.json`, `rules.json` and `api_keys.json` sit beside it."""
     catalogue_path: str = "deploy/catalogue/services.json"

@@ -133,7 +133,7 @@ def considered(
     reached = [
         (network.agencies[code], reach)
         for code in allowed
-        if code in network.agencies
+        if code in network.active  # a disabled agency is never chosen
         and (reach := network.agencies[code].reach(request.service_code, place.chain)) is not None
     ]
     usable = [(a, reach) for a, reach in reached if a.code not in excluded]
@@ -245,7 +245,7 @@ def decision(
 ) -> Decision:
     policy = rules.deadlines_for(rule, request.service_code)
     named = rule.supporting if rule else ()
-    supporting = tuple(network.agencies[c] for c in named if c != lead.code and c in network.agencies)
+    supporting = tuple(network.agencies[c] for c in named if c != lead.code and c in network.active)
     if supporting:
         why = (*why, reason("supported", names=tuple(a.name for a in supporting)))
     if request.urgent and lead.on_call is not None:

@@ -7,10 +7,21 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from dekat import logs, metrics, service, topics
+from dekat import logs, metrics, service
 from fastapi import FastAPI
 
-from routing import admin, api, escalations, handlers, measures, network_store, photos, sources, views
+from routing import (
+    admin,
+    api,
+    escalations,
+    handlers,
+    kafka_access,
+    measures,
+    network_store,
+    photos,
+    sources,
+    views,
+)
 from routing.clock import Clock
 from routing.config import Settings
 from routing.console import wiring as console
@@ -29,13 +40,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         measures.create(measured.registry),
         answer_days=settings.answer_days,
     )
+    access = kafka_access.of(settings)
     runtime = service.Runtime(
         settings=settings,
         metrics=measured,
         broker=service.create_broker(settings, measured),
         migrations=["dekat", "dekat.accounts", "routing"],
         subscriptions=handlers.subscriptions(ctx),
-        on_connect=[seed(files), create_agency_topics],
+        on_connect=[seed(files), open_agencies(access)],
         background=[deadline_worker(ctx, settings), load_gauges(ctx)],
     )
     app = service.create_app(runtime, title="Dekat routing", description="Who handles it, and why.")
@@ -44,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.admin_api_key = settings.admin_api_key
     app.state.clock_adjustable = settings.clock_adjustable
     app.state.links = photos.Links(settings.public_url, settings.agency_api_url, settings.link_secret)
+    app.state.kafka_access = access
     app.include_router(api.router)
     app.include_router(api.agency_router)
     app.include_router(admin.router)
@@ -61,10 +74,15 @@ def seed(files: sources.Sources) -> service.OnConnect:
     return seed_from_files
 
 
-async def create_agency_topics(runtime: service.Runtime) -> None:
-    async with runtime.pool.acquire() as conn:
-        network = await network_store.load_network(conn)
-    await runtime.ensure_topics([t for code in network.agencies for t in topics.agency_topics(code)])
+def open_agencies(access: kafka_access.KafkaAccess) -> service.OnConnect:
+    """Every enabled agency has its topics and ACLs, no disabled one keeps any."""
+
+    async def reconcile(runtime: service.Runtime) -> None:
+        async with runtime.pool.acquire() as conn:
+            network = await network_store.load_network(conn)
+        await access.reconcile(runtime, network)
+
+    return reconcile
 
 
 def deadline_worker(ctx: Context, settings: Settings) -> Job:

@@ -16,12 +16,14 @@ from routing.rules import RuleSet
 SEED_LOCK = 0x524F555445  # "ROUTE": one instance seeds from the files at a time
 
 
-async def save_agency(conn: Connection, agency: Agency) -> None:
+async def save_agency(conn: Connection, agency: Agency, *, keep_active: bool = False) -> None:
+    """Insert or update; `keep_active`: an existing agency stays enabled or disabled (file seeding)."""
     d = agencies.as_document(agency)
     await conn.execute(
-        "INSERT INTO agencies (code, name, kind, supervisor, capacity, calendar, handles, on_call)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO UPDATE SET name = $2, kind = $3,"
-        " supervisor = $4, capacity = $5, calendar = $6, handles = $7, on_call = $8",
+        "INSERT INTO agencies (code, name, kind, supervisor, capacity, calendar, handles, on_call, active)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO UPDATE SET name = $2, kind = $3,"
+        " supervisor = $4, capacity = $5, calendar = $6, handles = $7, on_call = $8,"
+        " active = CASE WHEN $10 THEN agencies.active ELSE $9 END",
         d["code"],
         d["name"],
         d["kind"],
@@ -30,6 +32,8 @@ async def save_agency(conn: Connection, agency: Agency) -> None:
         d["calendar"],
         d["handles"],
         d["on_call"],
+        d["active"],
+        keep_active,
     )
     await bump_revision(conn)
 
@@ -63,11 +67,14 @@ async def rules_version(conn: Connection) -> int:
 
 
 async def save_network(conn: Connection, network: Network) -> None:
-    """Agencies no longer in the network stay, for history; every area and agency is upserted."""
+    """Agencies no longer in the network stay, for history; every area and agency is upserted.
+
+    An agency the admin disabled stays disabled when the files change: only the admin API enables it.
+    """
     for area in network.areas.values():
         await save_area(conn, area)
     for agency in network.agencies.values():
-        await save_agency(conn, agency)
+        await save_agency(conn, agency, keep_active=True)
     await conn.execute(
         "INSERT INTO network (coordinator, streets) VALUES ($1, $2) ON CONFLICT (singleton)"
         " DO UPDATE SET coordinator = $1, streets = $2, revision = network.revision + 1",
@@ -102,7 +109,8 @@ async def announce_areas(conn: Connection, changed: list[Area]) -> None:
 
 
 AGENCIES = (
-    "SELECT code, name, kind, supervisor, capacity, calendar, handles, on_call FROM agencies ORDER BY code"
+    "SELECT code, name, kind, supervisor, capacity, calendar, handles, on_call, active"
+    " FROM agencies ORDER BY code"
 )
 
 
@@ -139,7 +147,12 @@ async def add_key(conn: Connection, agency_code: str, key_hash: str) -> None:
 
 
 async def agency_of_key(conn: Connection, key_hash: str) -> str | None:
-    code: str | None = await conn.fetchval("SELECT agency_code FROM api_keys WHERE key_hash = $1", key_hash)
+    """The enabled agency whose key this is."""
+    code: str | None = await conn.fetchval(
+        "SELECT k.agency_code FROM api_keys k JOIN agencies a ON a.code = k.agency_code"
+        " WHERE k.key_hash = $1 AND a.active",
+        key_hash,
+    )
     return code
 
 
