@@ -87,7 +87,8 @@ async def network(pool: Pool) -> JSONResponse:
 async def put_agency(
     code: AgencyCode, body: AgencyBody, pool: Pool, request: Request, services: Services
 ) -> JSONResponse:
-    """Add or change an agency; it gets its work-item topic at once."""
+    """Add or change an agency; it gets its work-item topic at once, and is announced on
+    `network.agencies.v1` for intake's public figures."""
     for name, calendar in (("calendar", body.calendar), ("on_call", body.on_call)):
         try:
             calendars.parse(calendar) if isinstance(calendar, dict) else None
@@ -104,6 +105,7 @@ async def put_agency(
         if unknown := sorted({a for c in agency.handles for a in c.areas} - current.areas.keys()):
             return invalid([problem("handles", f"unknown areas: {', '.join(unknown)}")])
         await network_store.save_agency(conn, agency)
+        await network_store.announce_agencies(conn, [agency])
     await runtime_of(request).ensure_topics(topics.agency_topics(code))
     return JSONResponse(jsonable_encoder(agencies.as_document(agency)))
 
