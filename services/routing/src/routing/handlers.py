@@ -58,7 +58,7 @@ def subscriptions(ctx: Context) -> list[Subscription]:
     def on(topic: str, name: str, event_type: str, handler: Handler) -> Subscription:
         return Subscription(topic, f"{GROUP}.{name}", {event_type: handler})
 
-    feedback = {FEEDBACK: on_feedback, SURVEY_ANSWERED: on_survey_answered}
+    feedback: dict[str, Handler] = {FEEDBACK: on_feedback, SURVEY_ANSWERED: on_survey_answered}
     return [
         on(topics.REQUESTS_SUBMITTED, "submitted", SUBMITTED, on_submitted),
         Subscription(RESPONSE_TOPICS, f"{GROUP}.responses", {}, by_topic=responses_of),
