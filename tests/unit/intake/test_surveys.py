@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from dekat.vocabulary import SURVEY_ELEMENTS
+from dekat.vocabulary import SURVEY_ELEMENTS, Language
 from intake import surveys
 from intake.api_survey import SurveyIn
 from intake.forms import Entered
@@ -51,7 +51,7 @@ def test_a_form_with_nothing_answered_or_a_score_off_the_scale_names_the_problem
     assert set(survey_of(Entered({"skm-time": ["5"]}))) == {"skm-time"}
 
 
-def page(survey: dict[str, object] | None, language: str = "id") -> str:
+def page(survey: dict[str, object] | None, language: Language = "id") -> str:
     return render(
         "portal/track.html",
         language,
