@@ -42,11 +42,17 @@ def group(generation: int) -> str:
 
 
 async def refold(conn: Connection, request_id: str, fact: Fact | None = None) -> None:
-    """Add `fact`, then fold the request again from all its facts, with its holder's hours."""
-    await store.lock_request(conn, request_id)
+    """Add `fact`, then fold the request again from all its facts, with its holder's hours.
+
+    The holder's calendar is read under its agency's lock (shared): a new calendar either is
+    committed before (and read here) or waits for this request and then counts it again.
+    """
     if fact is not None:
+        await store.lock_request(conn, request_id)
         await store.add_fact(conn, request_id, fact)
     record = facts.fold(request_id, await store.facts_of(conn, request_id))
+    if record.agency_code is not None and fact is not None:
+        await store.lock_agency(conn, record.agency_code, shared=True)
     time = await store.working_time(conn, record.agency_code)
     await store.save(conn, record, durations.hours(record, time), time.revision if time else None)
     await store.changed(conn)
@@ -96,12 +102,13 @@ async def on_agency(conn: Connection, event: Envelope) -> None:
         time = durations.working_time(agency)
     except (ValueError, TypeError) as error:
         raise Poison(f"agency {agency.code!r}: {error}") from error
+    await store.lock_agency(conn, agency.code, shared=False)  # after the requests being folded now
     before = await store.working_time(conn, agency.code)
     if not await store.keep_agency(conn, agency):
         return
     if before is None or (before.calendar, before.on_call) != (time.calendar, time.on_call):
         for request_id in await store.held_by(conn, agency.code):
-            await refold(conn, request_id)
+            await refold(conn, request_id)  # without its request lock: a writer of it waits for ours
     await store.changed(conn)
 
 

@@ -14,6 +14,7 @@ from intake.projection.durations import Hours, WorkingTime
 from intake.projection.facts import Assignment, Fact, Place, Record
 
 LOCKS = 0x5055  # "PU": the advisory lock space of the projection's per-request locks
+AGENCY_LOCKS = 0x5041  # "PA": and of its per-agency locks
 CHANNEL = "public"
 """Notified (on commit) by every write, so the figures are computed again."""
 TABLES = ("public_facts", "public_requests", "public_agencies", "public_surveys", "public_ratings")
@@ -33,6 +34,12 @@ async def changed(conn: Connection) -> None:
 async def lock_request(conn: Connection, request_id: str) -> None:
     """One writer per request at a time: its facts are read after its lock."""
     await conn.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", LOCKS, request_id)
+
+
+async def lock_agency(conn: Connection, code: str, *, shared: bool) -> None:
+    """Requests being folded hold their agency shared; a new calendar for it, exclusively."""
+    how = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    await conn.execute(f"SELECT {how}($1, hashtext($2))", AGENCY_LOCKS, code)
 
 
 async def add_fact(conn: Connection, request_id: str, fact: Fact) -> None:
