@@ -62,7 +62,8 @@ class Published:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(changed.wait(), timeout=self.refresh_seconds)
                 if changed.is_set() or self.stale():
-                    await asyncio.sleep(self.refresh_seconds)  # a burst of events makes one snapshot
+                    if self.current is not None:
+                        await asyncio.sleep(self.refresh_seconds)  # a burst of events makes one snapshot
                     changed.clear()
                     await self.publish(runtime.pool)
         finally:
