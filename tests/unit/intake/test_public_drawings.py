@@ -34,7 +34,9 @@ def test_the_map_shades_each_kelurahan_by_its_requests() -> None:
     assert shades["kel-cikini"] == 1
     assert shades["kel-gambir"] == 0
     assert all(s.d.startswith("M") and s.d.endswith("Z") for s in drawn.shapes)
-    assert drawn.limits == (0, 2, 4, 6, 8)
+    assert drawn.legend == ((0, 0, 0), (1, 1, 2), (2, 3, 4), (3, 5, 6), (4, 7, 8))
+    assert maps.legend(1) == ((0, 0, 0), (4, 1, 1))
+    assert maps.legend(0) == ((0, 0, 0),)
     assert maps.choropleth([], {}) is None
 
 

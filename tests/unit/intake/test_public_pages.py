@@ -67,8 +67,9 @@ def test_the_indonesian_page_shows_each_agencys_trust_with_its_band_and_who_has_
     shown = html(response)
     assert 'lang="id"' in shown
     assert "Pusat informasi publik" in shown
-    assert "PAM Jaya: 90,0 (" in shown
-    assert "PLN Jakarta: belum cukup data: 2 dari 30 jawaban" in shown
+    assert '<text x="0" y="11" class="label name">PAM Jaya</text>' in shown
+    assert '<text x="0" y="40" class="label">90,0 (' in shown
+    assert '<text x="0" y="40" class="label">belum cukup data: 2 dari 30 jawaban</text>' in shown
     assert "<svg" in shown
     assert 'class="shade-4"' in shown
     assert "http" not in shown.split("<svg", 1)[1].split("</svg>")[0]

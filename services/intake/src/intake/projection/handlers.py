@@ -61,8 +61,7 @@ async def refold(conn: Connection, request_id: str, fact: Fact | None = None) ->
 def on_submitted(index: AreaIndex) -> Handler:
     async def handle(conn: Connection, event: Envelope) -> None:
         s = event.payload(RequestSubmitted)
-        if index.version is None:  # this process has not read the areas yet
-            await index.refresh(conn)
+        await index.refresh(conn)  # one small query; a reload only if the areas changed since
         place = placing.place(index.current, s.area_code, s.lat, s.long)
         await refold(conn, s.request_id, facts.submitted(s, place, str(event.id)))
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 WIDTH = 320
-ROW = 34
-"""A bar's label sits above it, so long names never squeeze the bar on a phone."""
+ROW = 48
+"""A bar's name sits above it and its value below, so neither squeezes the bar on a phone."""
 
 
 @dataclass(frozen=True)

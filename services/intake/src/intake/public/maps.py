@@ -35,16 +35,22 @@ class Map:
     width: int
     height: int
     shapes: tuple[Shape, ...]
-    limits: tuple[int, ...]
-    """The upper count of each shade."""
+    legend: tuple[tuple[int, int, int], ...]
+    """(shade, from, to): the counts each shade stands for."""
 
 
 def shade_of(count: int, top: int) -> int:
     return 0 if count <= 0 or top <= 0 else min(SHADES - 1, math.ceil(count * (SHADES - 1) / top))
 
 
-def limits(top: int) -> tuple[int, ...]:
-    return tuple(math.floor(top * s / (SHADES - 1)) for s in range(SHADES))
+def legend(top: int) -> tuple[tuple[int, int, int], ...]:
+    """(shade, from, to) of every shade some count can take: shade 0 is none at all."""
+    found = [(0, 0, 0)]
+    for shade in range(1, SHADES if top > 0 else 1):
+        low, high = math.floor(top * (shade - 1) / (SHADES - 1)) + 1, math.floor(top * shade / (SHADES - 1))
+        if low <= high:
+            found.append((shade, low, high))
+    return tuple(found)
 
 
 def polygons(shape: BaseGeometry) -> list[Polygon]:
@@ -87,4 +93,4 @@ def choropleth(areas: list[NetworkArea], counts: dict[str, int]) -> Map | None:
         )
         for a in sorted(areas, key=lambda a: a.code)
     )
-    return Map(WIDTH, height, drawn, limits(top))
+    return Map(WIDTH, height, drawn, legend(top))

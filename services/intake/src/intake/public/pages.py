@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dekat import errors
 from dekat.vocabulary import Language
 from dekat.web import pages
 from fastapi import APIRouter, Request
@@ -36,7 +37,7 @@ def render(
     if (held := cache.unchanged(request, tag)) is not None:
         return held
     w = site.words[language]["public"]
-    base = {**site.context(request, language, None), "switch_url": other, "home_url": HOME[language]}
+    base = {**site.context(request, language, None), "switch_url": other, "centre_url": HOME[language]}
     helpers = {
         "number": lambda v, digits=1: shown.number(v, language, digits),
         "percent": lambda counted: shown.percent(counted, language),
@@ -84,16 +85,33 @@ def namers(document: dict[str, Any], w: dict[str, Any], language: Language) -> d
     }
 
 
+def preparing(request: Request, site: Shown, language: Language) -> Response:
+    """Until the first figures are computed (moments after intake starts): say so, and when to look again."""
+    w = site.words[language]["public"]
+    response = site.render(
+        request,
+        "dekat/message.html",
+        status=503,
+        lang=language,
+        heading=w["preparing"],
+        message=w["preparing_text"],
+    )
+    response.headers.update(errors.retry_after())
+    return response
+
+
 @router.get("/publik", response_class=HTMLResponse)
-async def publik(request: Request, site: Shown, snapshot: Current) -> Response:
+async def publik(request: Request, site: Shown) -> Response:
     """Pusat informasi publik."""
-    return overview(request, site, snapshot, "id")
+    snapshot = cache.published_of(request).current
+    return overview(request, site, snapshot, "id") if snapshot else preparing(request, site, "id")
 
 
 @router.get("/public", response_class=HTMLResponse)
-async def public(request: Request, site: Shown, snapshot: Current) -> Response:
+async def public(request: Request, site: Shown) -> Response:
     """The public information centre."""
-    return overview(request, site, snapshot, "en")
+    snapshot = cache.published_of(request).current
+    return overview(request, site, snapshot, "en") if snapshot else preparing(request, site, "en")
 
 
 def agency_page(request: Request, site: Shown, snapshot: Snapshot, code: str, language: Language) -> Response:
