@@ -210,6 +210,7 @@ def subscribe(
 
         await batches.process_batch(message.raw_message, one)
 
+    subscriber: Any
     if pattern:  # FastStream refuses concurrent workers on a pattern
         subscriber = broker.subscriber(
             pattern=f"^{subscription.topic}$",
@@ -233,7 +234,8 @@ def subscribe(
         )
         subscriber(consume_batch)
         return subscriber
-    subscriber = broker.subscriber(  # any other policy (the tests show what FastStream's default loses): as is
+    # any other policy (the tests show what FastStream's default loses): as is
+    subscriber = broker.subscriber(
         subscription.topic,
         group_id=subscription.group_id,
         ack_policy=ack_policy,
