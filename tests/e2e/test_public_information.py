@@ -65,6 +65,9 @@ async def intake(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Inta
         await produce(KAFKA, running.namespace + topics.NETWORK_AREAS, areas)
         agency = history.agency("dinas-bina-marga", name="Dinas Bina Marga")
         await produce(KAFKA, running.namespace + topics.NETWORK_AGENCIES, [agency.to_bytes()])
+        async with httpx.AsyncClient(base_url=running.url) as client, asyncio.timeout(60):
+            while not (await client.get("/v1/areas")).json()["kecamatan"]:
+                await asyncio.sleep(0.3)
         yield running
 
 
