@@ -14,6 +14,7 @@ import os
 import sys
 import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import asyncpg
@@ -24,8 +25,9 @@ from dekat.events import Envelope
 from intake import areas_store
 from intake.area_index import AreaIndex
 from intake.config import Settings
-from intake.figures import snapshots
+from intake.figures import snapshots, trust
 from intake.figures.document import Names
+from intake.figures.trust import Part
 from intake.projection import generations
 from intake.public import exports, open_data
 
@@ -206,7 +208,7 @@ def test_the_trust_index_and_its_band_are_those_worked_out_by_hand(seeded: dict[
     # Wilson 95 %: 0.7362-0.9582 (n 32), 0.3087-0.6355 (32), the same, 0.8333-0.9941 (30),
     # 0.7985-0.9827 (32), 0.8928-1 (32): the lower bounds weighted give 61.03, the upper 85.34
     assert (trust["score"], trust["low"], trust["high"]) == (76.0, 61.03, 85.34)
-    assert trust["parts"]["not_contested"] == {"share": 0.9667, "n": 30, "weight": 0.1}
+    assert trust["parts"]["not_contested"] == {"share": 29 / 30, "n": 30, "weight": 0.1}
     assert (trust["version"], trust["answers"], trust["needed"]) == (1, 32, 30)
 
 
@@ -309,3 +311,39 @@ async def rebuild(dsn: str, namespace: str) -> None:
     out, _ = await process.communicate()
     assert process.returncode == 0, out
     assert b"generation 2" in out
+
+
+def test_a_published_score_is_recomputed_from_its_own_parts_with_the_formula_of_its_version(
+    seeded: dict[str, Any],
+) -> None:
+    scored = [
+        g for plural in ("agencies", "kinds", "kecamatan") for g in seeded[plural] if g["trust"]["score"]
+    ]
+    assert len(scored) == 3  # Bina Marga, government offices, Menteng
+    for g in scored:
+        published = g["trust"]
+        parts = {name: Part(p["share"], p["n"]) for name, p in published["parts"].items()}
+        again = trust.index(parts, published["answers"], trust.FORMULAS[published["version"]])
+        assert (again.score, again.low, again.high) == (
+            published["score"],
+            published["low"],
+            published["high"],
+        )
+
+
+async def test_a_week_keeps_its_last_snapshot_and_each_names_its_formula(
+    seeded: dict[str, Any], seeded_db: str
+) -> None:
+    conn = await asyncpg.connect(seeded_db)
+    try:
+        await db.init_connection(conn)
+        monday, tuesday = seeded, {**seeded, "as_of": (AS_OF + timedelta(days=1)).isoformat()}
+        earlier = await snapshots.keep(conn, {**seeded, "as_of": (AS_OF - timedelta(days=7)).isoformat()})
+        await snapshots.keep(conn, monday)
+        kept = await snapshots.keep(conn, tuesday)
+        listed = await snapshots.listing(conn)
+        assert [s["id"] for s in listed] == [kept.id, earlier.id]
+        assert {s["formula"] for s in listed} == {1}
+        assert (await snapshots.by_id(conn, kept.id)).document == tuesday  # type: ignore[union-attr]
+    finally:
+        await conn.close()

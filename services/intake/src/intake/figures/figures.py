@@ -75,7 +75,7 @@ def trust_of(t: Mapping[str, Tally], formula: Formula) -> dict[str, Any]:
         "answers": score.answers,
         "needed": score.needed,
         "parts": {
-            name: {"share": rounded(p.share, 4), "n": p.n, "weight": formula.weights[name]}
+            name: {"share": p.share, "n": p.n, "weight": formula.weights[name]}
             for name, p in found.items()
         },
     }
