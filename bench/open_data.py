@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -74,12 +75,13 @@ async def filled(dsn: str, rows: int) -> float:
 async def intake(dsn: str, logs: Path) -> AsyncIterator[asyncio.subprocess.Process]:
     namespace = f"bench-od-{uuid.uuid4().hex[:6]}."
     env = {**dekat_env("intake", dsn, namespace, PORT), "DEKAT_PUBLIC_PROJECTION": "false"}
-    process = await spawn("intake", ["python", "-m", "intake"], env, logs)
+    process = await spawn("intake", [sys.executable, "-m", "intake"], env, logs)
     try:
         await wait_ready(f"http://127.0.0.1:{PORT}", process)
         yield process
     finally:
-        process.terminate()
+        if process.returncode is None:
+            process.terminate()
         await process.wait()
         await admin.delete_topics(KAFKA, namespace)
 
