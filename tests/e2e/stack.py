@@ -55,6 +55,7 @@ def environment(
         "DEKAT_OUTBOX_POLL_SECONDS": "0.5",
         "DEKAT_QUIET_HOURS": "",  # mail flows at any hour in Jakarta; notify's own tests cover quiet hours
         "DEKAT_RATE_LIMIT_EXEMPT": "127.0.0.0/8",  # tests flood from loopback; test_rate_limits limits it
+        "DEKAT_PUBLIC_REFRESH_SECONDS": "1",  # the public figures follow within a second or two
         **(overrides or {}),
     }
 

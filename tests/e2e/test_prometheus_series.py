@@ -197,6 +197,12 @@ async def test_consumer_lag_is_measured_per_partition_and_catches_up(prometheus:
     await until(f'sum(dekat_consumer_lag{{topic="{topic}"}})', lambda r: bool(r) and r[0]["value"][1] == "0")
 
 
+async def test_the_published_figures_are_gauges_for_every_agency_routing_announced(prometheus: str) -> None:
+    respondents = await until("dekat_intake_public_survey_respondents", lambda r: len(r) >= 16)
+    assert {"pam-jaya", "dinas-bina-marga", "waste4change"} <= set(values(respondents, "agency"))
+    assert set(values(respondents, "agency").values()) == {0.0}  # nobody has answered the survey yet
+
+
 async def test_prometheus_evaluates_every_rule_without_error(prometheus: str) -> None:
     await asyncio.sleep(2)  # at least one evaluation after the flow (every second)
     async with httpx.AsyncClient(timeout=30) as client:

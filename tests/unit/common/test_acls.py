@@ -44,9 +44,20 @@ def test_intake_produces_requests_contacts_and_feedback_and_reads_what_it_consum
             topics.dlq(topics.REQUESTS_ASSIGNED),
             topics.dlq(topics.REQUESTS_STATUS),
             topics.dlq(topics.NETWORK_AREAS),
+            topics.dlq(topics.NETWORK_AGENCIES),
+            topics.dlq(topics.REQUESTS_SUBMITTED),
+            topics.dlq(topics.REQUESTS_FEEDBACK),
         )
     }
-    consumed = (topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS, topics.NETWORK_AREAS)
+    # The public projection folds what intake published itself beside what it is told.
+    consumed = (
+        topics.REQUESTS_ASSIGNED,
+        topics.REQUESTS_STATUS,
+        topics.NETWORK_AREAS,
+        topics.NETWORK_AGENCIES,
+        topics.REQUESTS_SUBMITTED,
+        topics.REQUESTS_FEEDBACK,
+    )
     assert names(intake, "READ") == {NS + t for t in consumed}
 
 

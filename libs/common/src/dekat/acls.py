@@ -53,12 +53,25 @@ class Access:
 
 SERVICES: dict[str, Access] = {
     "intake": Access(
-        reads=(topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS, topics.NETWORK_AREAS),
+        reads=(
+            topics.REQUESTS_ASSIGNED,
+            topics.REQUESTS_STATUS,
+            topics.NETWORK_AREAS,
+            topics.NETWORK_AGENCIES,
+            # The public projection folds what intake itself published, beside what it is told.
+            topics.REQUESTS_SUBMITTED,
+            topics.REQUESTS_FEEDBACK,
+        ),
         writes=(topics.REQUESTS_SUBMITTED, topics.CITIZENS_CONTACT, topics.REQUESTS_FEEDBACK),
     ),
     "routing": Access(
         reads=(topics.REQUESTS_SUBMITTED, topics.REQUESTS_FEEDBACK),
-        writes=(topics.REQUESTS_ASSIGNED, topics.REQUESTS_STATUS, topics.NETWORK_AREAS),
+        writes=(
+            topics.REQUESTS_ASSIGNED,
+            topics.REQUESTS_STATUS,
+            topics.NETWORK_AREAS,
+            topics.NETWORK_AGENCIES,
+        ),
         agencies=True,
     ),
     "notify": Access(

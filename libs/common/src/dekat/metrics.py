@@ -101,6 +101,10 @@ AGREED: dict[str, str] = {
     # intake
     "dekat_intake_requests_accepted_total": "counter",
     "dekat_intake_requests_rejected_total": "counter",
+    "dekat_intake_public_ikm": "gauge",
+    "dekat_intake_public_on_time_ratio": "gauge",
+    "dekat_intake_public_trust_index": "gauge",
+    "dekat_intake_public_survey_respondents": "gauge",
     # routing
     "dekat_routing_decisions_total": "counter",
     "dekat_routing_decision_duration_seconds": "histogram",

@@ -12,12 +12,13 @@ line in intake that fills it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from dekat.vocabulary import (
     AgencyAction,
+    AgencyKind,
     ChangeKind,
     CitizenAction,
     ContactChannel,
@@ -29,6 +30,7 @@ from dekat.vocabulary import (
     Privacy,
     Role,
     Status,
+    SurveyElement,
 )
 
 SUBMITTED = "request.submitted"
@@ -36,7 +38,9 @@ CONTACT = "citizen.contact"
 ASSIGNED = "request.assigned"
 STATUS_CHANGED = "request.status_changed"
 FEEDBACK = "request.feedback"
+SURVEY_ANSWERED = "request.survey_answered"
 AREA = "network.area"
+AGENCY = "network.agency"
 AGENCY_RESPONSE = "agency.response"
 
 WORK_ITEM = "agency.work_item"
@@ -214,6 +218,20 @@ class RequestFeedback(Payload):
     """Which reporter said it (None: the one who submitted); one rating per reporter."""
 
 
+class RequestSurveyAnswered(Payload):
+    """intake → routing and intake's public figures (on `requests.feedback.v1`): one reporter's
+    answers to the satisfaction survey (SKM) about a resolved request. The same reporter may answer
+    again within 7 days of the resolution; the newest answer (`answered_at`) replaces the older."""
+
+    request_id: str
+    reporter_id: str
+    answers: dict[SurveyElement, Annotated[int, Field(ge=1, le=4)] | None]
+    """Every element, 1 (not good) to 4 (very good); None when the citizen left it out (not applicable)."""
+    comment: str | None = None
+    """The citizen's suggestion, in their words: never published."""
+    answered_at: datetime
+
+
 class NetworkArea(Payload):
     """routing → intake (`network.areas.v1`, keyed by area code): where Dekat serves, for the
     portal's place chooser and for refusing a location outside every area."""
@@ -225,6 +243,22 @@ class NetworkArea(Payload):
     geometry: dict[str, object]
     revision: int
     """Bigger for every change of the network; an older copy never overwrites a newer one."""
+
+
+class NetworkAgency(Payload):
+    """routing → intake (`network.agencies.v1`, keyed by agency code): an agency of the network, for
+    the public figures: its name, its kind, and the calendars its working hours are counted in."""
+
+    code: str
+    name: str
+    kind: AgencyKind
+    supervisor: str | None = None
+    calendar: dict[str, object]
+    """The working calendar (`dekat.calendars.parse` reads it): zone, hours, weekdays, holidays."""
+    on_call: bool | dict[str, object] = False
+    """`true`: on call round the clock; a calendar: on call in those hours; `false`: no on-call cover."""
+    revision: int
+    """The network's revision when it was announced; an older copy never overwrites a newer one."""
 
 
 class AgencyHistoryEntry(Payload):

@@ -185,8 +185,9 @@ def subscribe(
     ack_policy: AckPolicy = AckPolicy.NACK_ON_ERROR,
     namespace: str = "",
     workers: int = 1,
-) -> None:
-    """Register `subscription` on `broker` with Dekat's delivery rules.
+) -> Any:
+    """Register `subscription` on `broker` with Dekat's delivery rules; the FastStream subscriber
+    (one registered after the broker started runs once its `start()` is awaited).
 
     With Dekat's policy (`NACK_ON_ERROR`) it consumes in batches (see `dekat.batches`): the
     partitions of a batch are handled concurrently, each one still in order. With another policy,
@@ -209,17 +210,19 @@ def subscribe(
 
         await batches.process_batch(message.raw_message, one)
 
+    subscriber: Any
     if pattern:  # FastStream refuses concurrent workers on a pattern
-        broker.subscriber(
+        subscriber = broker.subscriber(
             pattern=f"^{subscription.topic}$",
             group_id=subscription.group_id,
             ack_policy=ack_policy,
             auto_offset_reset="earliest",
             decoder=raw_body,
-        )(consume)
-        return
+        )
+        subscriber(consume)
+        return subscriber
     if ack_policy is AckPolicy.NACK_ON_ERROR:  # ours: committed after the work, so a batch is safe
-        broker.subscriber(
+        subscriber = broker.subscriber(
             subscription.topic,
             group_id=subscription.group_id,
             ack_policy=ack_policy,
@@ -228,13 +231,17 @@ def subscribe(
             batch=True,
             max_records=batches.MAX_RECORDS,
             batch_timeout_ms=batches.WAIT_MS,
-        )(consume_batch)
-        return
-    broker.subscriber(  # any other policy (the tests show what FastStream's default loses): as is
+        )
+        subscriber(consume_batch)
+        return subscriber
+    # any other policy (the tests show what FastStream's default loses): as is
+    subscriber = broker.subscriber(
         subscription.topic,
         group_id=subscription.group_id,
         ack_policy=ack_policy,
         auto_offset_reset="earliest",
         decoder=raw_body,
         max_workers=workers,
-    )(consume)
+    )
+    subscriber(consume)
+    return subscriber

@@ -8,6 +8,7 @@ REQUESTS_ASSIGNED = "requests.assigned.v1"
 REQUESTS_STATUS = "requests.status.v1"
 REQUESTS_FEEDBACK = "requests.feedback.v1"
 NETWORK_AREAS = "network.areas.v1"
+NETWORK_AGENCIES = "network.agencies.v1"
 
 REQUEST_TOPICS = (
     REQUESTS_SUBMITTED,
@@ -16,6 +17,7 @@ REQUEST_TOPICS = (
     REQUESTS_STATUS,
     REQUESTS_FEEDBACK,
     NETWORK_AREAS,
+    NETWORK_AGENCIES,
 )
 
 PARTITIONS = 6

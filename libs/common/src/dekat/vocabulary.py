@@ -74,3 +74,24 @@ escalation) oversees it with the lead's powers."""
 EscalationStep = Literal["reminder", "supervisor", "coordinator"]
 Deadline = Literal["acknowledge", "resolve", "answer"]
 """`answer`: the citizen's time to answer an agency's question."""
+
+AgencyKind = Literal["government", "utility", "ngo", "private"]
+"""What kind of institution an agency is: a government office, a utility, an NGO, a private partner."""
+AGENCY_KINDS: tuple[AgencyKind, ...] = get_args(AgencyKind)
+
+SurveyElement = Literal[
+    "requirements",
+    "procedure",
+    "time",
+    "cost",
+    "product",
+    "competence",
+    "conduct",
+    "complaints",
+    "facilities",
+]
+"""The nine elements (unsur U1-U9) of the Survei Kepuasan Masyarakat (SKM, PermenPANRB 14/2017), in
+its order: requirements; system, mechanism and procedure; completion time; cost or tariff; the
+product; staff competence; staff conduct; handling of complaints and suggestions; facilities.
+Each is answered 1 (not good) to 4 (very good), or left out as not applicable."""
+SURVEY_ELEMENTS: tuple[SurveyElement, ...] = get_args(SurveyElement)

@@ -21,6 +21,7 @@ from intake.catalogue import Catalogue
 from intake.commands import Feedback, Receipt
 from intake.idempotency import Answer
 from intake.metrics import IntakeMetrics
+from intake.reporters import Reporter
 from intake.requests import normal_tracking_code
 from intake.submissions import Problem, Submission, problems
 
@@ -153,14 +154,10 @@ async def feedback(
     now = datetime.now(UTC)
 
     async def work(conn: Any) -> Answer:
-        row = await store.request_by(conn, "tracking_code", normal_tracking_code(tracking_code))
-        if row is None:
-            return Answer(404, {"error": "not_found", "field": "tracking_code"})
-        reporter = await store.reporter_by_token(conn, row["id"], reporter_key)
-        if reporter is None:
-            return Answer(403, needs_key("this key does not belong to this request"))
-        if row.get("merged_into"):  # a merged request is its case now: what its reporter says goes there
-            row = await store.request_by(conn, "id", row["merged_into"]) or row
+        found = await reporter_request(conn, tracking_code, reporter_key)
+        if isinstance(found, Answer):
+            return found
+        row, reporter = found
         if why_not := await commands.give_feedback(conn, row, reporter, given, now):
             return Answer(409, {"error": "conflict", "problems": [problem("status", why_not)]})
         return Answer(202, {"id": row["id"], "action": given.action, "accepted": True})
@@ -192,6 +189,22 @@ async def follow(
         )
 
     return answered(await idempotency.once(pool, f"follow/{request_id}", key, body, work), "web", measured)
+
+
+async def reporter_request(
+    conn: Any, tracking_code: str, reporter_key: str
+) -> tuple[dict[str, Any], Reporter] | Answer:
+    """The request a reporter speaks about (a merged one's case) and the reporter their key names;
+    else the answer that says why not (404 for the code, 403 for the key)."""
+    row = await store.request_by(conn, "tracking_code", normal_tracking_code(tracking_code))
+    if row is None:
+        return Answer(404, {"error": "not_found", "field": "tracking_code"})
+    reporter = await store.reporter_by_token(conn, row["id"], reporter_key)
+    if reporter is None:
+        return Answer(403, needs_key("this key does not belong to this request"))
+    if row.get("merged_into"):  # a merged request is its case now: what its reporter says goes there
+        row = await store.request_by(conn, "id", row["merged_into"]) or row
+    return row, reporter
 
 
 def needs_key(message: str) -> dict[str, str]:

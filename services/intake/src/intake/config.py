@@ -46,3 +46,11 @@ class Settings(CommonSettings, StaffSettings):
     """Operators' key for `/v1/admin/*` (counter staff accounts)."""
     http_workers: int = 1
     """Processes serving the one port; each also consumes, and only one relays (the advisory lock)."""
+    public_projection: bool = True
+    """Run the public projection's consumers in this process (`intake.projection`)."""
+    public_generation_poll_seconds: float = 5.0
+    """How soon this process notices a rebuild and starts consuming for the new generation."""
+    public_refresh_seconds: float = 60.0
+    """After the projection changed, how long to wait (gathering a burst) before computing the figures."""
+    public_max_age_seconds: float = 3600.0
+    """The figures are computed again at least this often: deadlines pass even when nothing happens."""

@@ -59,6 +59,9 @@ def refused_nul(where: str) -> bytes:
     return json.dumps({"error": "invalid_request", "problems": problems}).encode()
 
 
+BODYLESS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class BodyLimit:
     """Reads the body up to its limit (by path), then hands it on; beyond the limit, 413."""
 
@@ -73,12 +76,15 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(scope["path"])
-        body = b"" if scope["method"] in {"GET", "HEAD", "OPTIONS"} else await self.read(receive, limit)
+        body = b"" if scope["method"] in BODYLESS else await self.read(receive, limit)
         if body is None:
             await self.refuse(scope["path"], limit, send)
             return
         if where := nul_in(scope, body):
             await self.respond(send, 400, refused_nul(where), "application/json")
+            return
+        if scope["method"] in BODYLESS:  # nothing was read: a streamed answer still hears the disconnect
+            await self.app(scope, receive, send)
             return
         sent = False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from dekat import logs, metrics, service
 from dekat.web import pages
@@ -13,6 +14,7 @@ from intake import (
     api,
     api_areas,
     api_channels,
+    api_survey,
     area_index,
     catalogue,
     channel_keys,
@@ -27,11 +29,18 @@ from intake import (
     reporting,
     responses,
     web,
+    web_survey,
 )
 from intake import metrics as intake_metrics
 from intake.config import Settings
 from intake.counter import wiring as counter
+from intake.figures import gauges, publishing
+from intake.figures.document import Names
 from intake.limits import BodyLimit
+from intake.projection import generations
+from intake.public import api as public_api
+from intake.public import downloads
+from intake.public import pages as public_pages
 from intake.rate_limits import Limit, networks
 from intake.throttle import Limits, RateLimit
 
@@ -49,6 +58,30 @@ def rate_limits_of(settings: Settings) -> Limits:
         miss_cost=settings.rate_limit_miss_cost,
         exempt=networks(settings.rate_limit_exempt),
     )
+
+
+def names_of(app: FastAPI) -> Names:
+    """What the figures call services and areas (agencies are named by their own events)."""
+    known = app.state.areas.current.areas
+    return Names(
+        services={code: s.name for code, s in app.state.catalogue.items()},
+        areas={code: a.name for code, a in known.items()},
+        kecamatan=tuple(sorted(code for code, a in known.items() if a.level == "kecamatan")),
+    )
+
+
+def public_jobs(
+    app: FastAPI, settings: Settings, measured: metrics.Metrics, areas: area_index.AreaIndex
+) -> list[Any]:
+    """The published figures (every process), and the projection's consumers (unless turned off)."""
+    app.state.published = publishing.Published(
+        lambda: names_of(app),
+        gauges.create(measured.registry),
+        refresh_seconds=settings.public_refresh_seconds,
+        max_age_seconds=settings.public_max_age_seconds,
+    )
+    live = generations.Live(areas, settings.public_generation_poll_seconds)
+    return [app.state.published.keep_current, *([live.keep_current] if settings.public_projection else [])]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -77,14 +110,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.intake_metrics = intake_metrics.create(measured.registry)
     app.state.pages = pages.install(app, "intake")
     app.state.stops = directory.load_stops(settings.mobile_units_path)
+    runtime.background += public_jobs(app, settings, measured, areas)  # spawned once connected
     responses.install(app, app.state.intake_metrics)
     app.include_router(api.router)
     app.include_router(api_channels.router)
     app.include_router(api_areas.router)
+    app.include_router(api_survey.router)
+    app.include_router(public_api.router)
+    app.include_router(public_pages.router)
+    app.include_router(downloads.router)
     app.include_router(open311.router)
     app.include_router(portal.router)
     app.include_router(reporting.router)
     app.include_router(following.router)
+    app.include_router(web_survey.router)  # before web: its /track/{code}/{action} would take it
     app.include_router(web.router)
     app.include_router(photo_links.router)
     counter.install(app, settings, app.state.pages)

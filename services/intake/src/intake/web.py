@@ -20,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
-from intake import api, uploads, views
+from intake import api, api_survey, uploads, views
 from intake.api import Measured, Services
 from intake.bodies import NoteIn, RatingIn
 from intake.commands import Feedback
@@ -61,6 +61,7 @@ def track_page(
     problems: dict[str, str] | None = None,
     entered: Entered | None = None,
     failed: str | None = None,
+    survey: dict[str, Any] | None = None,
 ) -> Response:
     return shown.render(
         request,
@@ -79,6 +80,7 @@ def track_page(
         problems=problems or {},
         entered=entered or Entered(),
         failed=failed,
+        survey=survey,
     )
 
 
@@ -90,7 +92,8 @@ async def tracking_page(
     view = await tracking_view(pool, tracking_code, shown.language(request), secret_of(k))
     if view is None:
         return shown.message(request, 404, "not_found", "not_found_text")
-    return track_page(request, shown, services, view, k=secret_of(k))
+    survey = await api_survey.offer(pool, view["tracking_code"], secret_of(k))
+    return track_page(request, shown, services, view, k=secret_of(k), survey=survey)
 
 
 @router.get("/t/{short}")

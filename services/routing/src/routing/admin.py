@@ -103,7 +103,8 @@ async def put_agency(
 ) -> JSONResponse:
     """Add, change, disable (`"active": false`) or re-enable an agency, and its access to Kafka.
 
-    A new or re-enabled agency gets its topics, ACLs and a Kafka password, shown once in `kafka`.
+    A new or re-enabled agency gets its topics, ACLs and a Kafka password, shown once in `kafka`;
+    every change is announced on `network.agencies.v1` for intake's public figures.
     """
     for name, calendar in (("calendar", body.calendar), ("on_call", body.on_call)):
         try:
@@ -118,6 +119,7 @@ async def put_agency(
         if problems := agency_problems(agency, current):
             return invalid(problems)
         await network_store.save_agency(conn, agency)
+        await network_store.announce_agencies(conn, [agency])
         kafka = await kafka_access.changed(request, current.agencies.get(code), agency)
     return JSONResponse(jsonable_encoder({**agencies.as_document(agency), "kafka": kafka}))
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from dekat import acls
+from dekat.events import Envelope, new_event
+from dekat.payloads import AGENCY, NetworkAgency
 
 from routing import calendars, geo
 from routing.areas import Area
@@ -165,3 +167,13 @@ def checked(network: Network) -> Network:
     if network.areas and (unknown := sorted(places - network.areas.keys())):
         raise ValueError(f"the network names areas it does not define: {', '.join(unknown)}")
     return network
+
+
+def announcement(agency: Agency, revision: int) -> Envelope:
+    """The `network.agency` event that tells intake who an agency is and when it works (subject: its code)."""
+    d = as_document(agency)
+    data = NetworkAgency(
+        code=agency.code, name=agency.name, kind=d["kind"], supervisor=agency.supervisor,
+        calendar=d["calendar"], on_call=d["on_call"], revision=revision,
+    )  # fmt: skip
+    return new_event(AGENCY, subject=agency.code, data=data, source="routing")

@@ -13,9 +13,11 @@ from dekat.payloads import (
     AGENCY_RESPONSE,
     FEEDBACK,
     SUBMITTED,
+    SURVEY_ANSWERED,
     AgencyResponse,
     RequestFeedback,
     RequestSubmitted,
+    RequestSurveyAnswered,
 )
 from dekat.subscriptions import Handler, Poison, Subscription
 
@@ -56,11 +58,19 @@ def subscriptions(ctx: Context) -> list[Subscription]:
     def on(topic: str, name: str, event_type: str, handler: Handler) -> Subscription:
         return Subscription(topic, f"{GROUP}.{name}", {event_type: handler})
 
+    feedback: dict[str, Handler] = {FEEDBACK: on_feedback, SURVEY_ANSWERED: on_survey_answered}
     return [
         on(topics.REQUESTS_SUBMITTED, "submitted", SUBMITTED, on_submitted),
         Subscription(RESPONSE_TOPICS, f"{GROUP}.responses", {}, by_topic=responses_of),
-        on(topics.REQUESTS_FEEDBACK, "feedback", FEEDBACK, on_feedback),
+        Subscription(topics.REQUESTS_FEEDBACK, f"{GROUP}.feedback", feedback),
     ]
+
+
+async def on_survey_answered(conn: Connection, event: Envelope) -> None:
+    """Taken and left alone: the survey's figures are intake's (its public projection), and a
+    survey answer changes nothing about the request. Read, so a malformed one is still parked."""
+    answered = event.payload(RequestSurveyAnswered)
+    keyed(answered.request_id)
 
 
 def keyed(request_id: str) -> None:

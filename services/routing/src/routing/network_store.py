@@ -108,6 +108,15 @@ async def announce_areas(conn: Connection, changed: list[Area]) -> None:
         await outbox.enqueue(conn, topics.NETWORK_AREAS, areas.announcement(area, current), key=area.code)
 
 
+async def announce_agencies(conn: Connection, changed: list[Agency]) -> None:
+    """Put every changed agency on `network.agencies.v1` (keyed by its code) with the current revision."""
+    current = await revision(conn)
+    for agency in changed:
+        await outbox.enqueue(
+            conn, topics.NETWORK_AGENCIES, agencies.announcement(agency, current), key=agency.code
+        )
+
+
 AGENCIES = (
     "SELECT code, name, kind, supervisor, capacity, calendar, handles, on_call, active"
     " FROM agencies ORDER BY code"

@@ -2,7 +2,7 @@
 
 A file is applied when its content differs from the version last applied, so admin edits
 survive restarts until someone changes the file itself. When the network files change, every
-area is announced on `network.areas.v1`.
+area is announced on `network.areas.v1` and every agency on `network.agencies.v1`.
 """
 
 from __future__ import annotations
@@ -71,6 +71,11 @@ async def seed(conn: Connection, sources: Sources) -> None:
         await network_store.save_network(conn, sources.network)
         await network_store.announce_areas(conn, list(sources.network.areas.values()))
         log.info("agency network loaded from its files; its %d areas announced", len(sources.network.areas))
+    if await network_store.changed_source(conn, "agencies-announced", sources.network_bytes):
+        # its own record, so a network loaded before agencies were announced is announced once too
+        stored = await network_store.load_network(conn)  # with the admin API's edits
+        await network_store.announce_agencies(conn, list(stored.agencies.values()))
+        log.info("the network's %d agencies announced", len(stored.agencies))
     if await network_store.changed_source(conn, "rules", sources.rules_bytes):
         version = await network_store.add_rules(conn, sources.rules, "file")
         log.info("routing rules version %d loaded from rules.json", version)
