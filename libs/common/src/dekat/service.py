@@ -12,15 +12,16 @@ import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 
-from dekat import admin, db, errors, lag, logs, outbox, topics
+from dekat import admin, db, errors, lag, logs, openapi, outbox, topics
 from dekat.accounting import Accounting
 from dekat.db import Connection
 from dekat.events import Envelope
@@ -108,8 +109,8 @@ class Runtime:
     @property
     def pool(self) -> db.Pool:
         if self._pool is None:
-            detail = {"error": "unavailable", "message": "the service is still connecting to its database"}
-            raise HTTPException(503, detail=detail, headers=errors.retry_after())
+            refused = errors.refused(503, "the service is still connecting to its database")
+            raise HTTPException(503, detail=refused.detail, headers=errors.retry_after())
         return self._pool
 
     async def start(self) -> None:
@@ -234,6 +235,21 @@ async def pooled(request: Request) -> db.Pool:
 Pool = Annotated[db.Pool, Depends(pooled)]
 
 
+class Liveness(BaseModel):
+    status: Literal["live"]
+
+
+class Readiness(BaseModel):
+    ready: bool
+    checks: dict[str, bool]
+    """`database` and `kafka`: whether each answered just now."""
+
+
+NOT_READY: dict[int | str, dict[str, Any]] = {
+    503: {"model": Readiness, "description": "Not ready: PostgreSQL or Kafka does not answer yet"}
+}
+
+
 def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAPI:
     """A FastAPI app that runs `runtime` in its lifespan and serves metrics and probes."""
 
@@ -246,16 +262,17 @@ def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAP
     app = FastAPI(title=title, description=description, lifespan=lifespan)
     app.state.runtime = runtime
     errors.install(app)
+    openapi.install(app)
 
     @app.get("/metrics", include_in_schema=False)
     async def scrape() -> Response:
         return Response(generate_latest(runtime.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
-    @app.get("/health/live", tags=["health"])
+    @app.get("/health/live", tags=["health"], response_model=Liveness)
     async def live() -> dict[str, str]:
         return {"status": "live"}
 
-    @app.get("/health/ready", tags=["health"])
+    @app.get("/health/ready", tags=["health"], response_model=Readiness, responses=NOT_READY)
     async def ready() -> Response:
         checks = await runtime.readiness()
         status = 200 if all(checks.values()) else 503

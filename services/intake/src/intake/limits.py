@@ -6,6 +6,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from dekat import error_body
+
 from intake import open311_format
 from intake.metrics import IntakeMetrics
 
@@ -34,7 +36,7 @@ def too_large(path: str, limit: int) -> tuple[bytes, str]:
         response = open311_format.errors(fmt, 413, message)
         return bytes(response.body), response.media_type or "application/json"
     problems = [{"field": "body", "message": message}]
-    return json.dumps({"error": "too_large", "problems": problems}).encode(), "application/json"
+    return json.dumps(error_body.body(413, message, problems=problems)).encode(), "application/json"
 
 
 def multipart(scope: Scope) -> bool:
@@ -56,7 +58,7 @@ def nul_in(scope: Scope, body: bytes) -> str | None:
 
 def refused_nul(where: str) -> bytes:
     problems = [{"field": where, "message": "NUL characters are not accepted"}]
-    return json.dumps({"error": "invalid_request", "problems": problems}).encode()
+    return json.dumps(error_body.body(400, problems=problems)).encode()
 
 
 class BodyLimit:

@@ -14,12 +14,13 @@ from dekat.service import Pool
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import Response
 
-from intake import area_index, commands, idempotency, open311_input, store, views
+from intake import accepting, area_index, open311_input, store, views
 from intake.api import IdempotencyKey, Measured, Services
 from intake.catalogue import Attribute, Service, in_language
+from intake.commands import Receipt
 from intake.idempotency import Answer
 from intake.open311_format import FORMATS, Format, Open311Error, render
-from intake.submissions import problems
+from intake.submissions import Submission
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
 CHANGESET = "2026-05-01T00:00:00Z"
@@ -115,6 +116,17 @@ def failure(found: list[Any]) -> Open311Error:
     return Open311Error(400, "; ".join(f"{p.field}: {p.message}" for p in found))
 
 
+def created(s: Submission, notice: str | None) -> accepting.AnswerOf:
+    """Open311's answer to a new request: its id, token, the service's notice, the account."""
+
+    def answer(r: Receipt) -> Answer:
+        account = s.citizen.account_id if s.citizen else None
+        created = {"service_request_id": r.id, "token": r.token, "service_notice": notice}
+        return Answer(200, [{**created, "account_id": account}])
+
+    return answer
+
+
 @router.post("/requests.{fmt}")
 async def post_request(
     fmt: str,
@@ -139,29 +151,22 @@ async def post_request(
         raise Open311Error(403, "api_key is missing or not known", chosen)
     check_jurisdiction(request, fields.get("jurisdiction_id"))
     s = open311_input.submission(pairs, client)
-    now = datetime.now(UTC)
-    if found := problems(s, catalogue, now, places=places):
-        measured.reject("open311", found)
-        raise failure(found)
-
-    async def work(conn: Any) -> Answer:
-        r = await commands.submit(conn, s, now, catalogue)
-        notice = views.service_notice(catalogue.get(s.service_code), language(request))
-        account = s.citizen.account_id if s.citizen else None
-        created = {
-            "service_request_id": r.id,
-            "token": r.token,
-            "service_notice": notice,
-            "account_id": account,
-        }
-        return Answer(200, [created])
-
-    answer = await idempotency.once(pool, f"open311/{client}", key, sorted(pairs), work)
+    answer = await accepting.accept(
+        pool,
+        s,
+        services=catalogue,
+        places=places,
+        measured=measured,
+        scope=f"open311/{client}",
+        key=key,
+        body=sorted(pairs),
+        answer_of=created(s, views.service_notice(catalogue.get(s.service_code), language(request))),
+    )
+    if isinstance(answer, list):
+        raise failure(answer)
     if answer.status >= 400:
         measured.rejected.labels("open311", "conflict").inc()
         raise Open311Error(answer.status, answer.body["problems"][0]["message"], chosen)
-    if not answer.replayed:
-        measured.accepted.labels("open311", s.service_code).inc()
     return render(chosen, "service_requests", answer.body)
 
 
