@@ -18,7 +18,7 @@ install:  ## Install uv (if missing) and the Python workspace from uv.lock
 
 infra: install  ## Install (if missing) and start PostgreSQL, Kafka and the SMTP sink; create topics
 	@bash deploy/local/infra.sh up
-	@$(PY) -m dekat.admin
+	@$(PY) -m dekat.topic_admin
 
 browser:  ## Install (if missing) Debian's chromium and axe-core from npm, for the browser tests
 	@bash deploy/local/browser.sh install

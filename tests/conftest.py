@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
-from dekat import admin, db
+from dekat import db, topic_admin
 
 KAFKA = os.environ.get("DEKAT_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 ADMIN_DSN = os.environ.get(
@@ -42,5 +42,5 @@ async def database() -> AsyncIterator[str]:
 async def topic(kafka: str) -> str:
     """A fresh topic (and its DLQ) with six partitions."""
     name = f"test.{uuid.uuid4().hex[:12]}.v1"
-    await admin.ensure_topics(kafka, [name, f"{name}.dlq"])
+    await topic_admin.ensure_topics(kafka, [name, f"{name}.dlq"])
     return name

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
-from dekat.admin import delete_topics
+from dekat.topic_admin import delete_topics
 
 from tests.conftest import ADMIN_DSN, KAFKA
 from tests.e2e.stack import ROOT, wait_ready

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from dekat.admin import delete_topics
+from dekat.topic_admin import delete_topics
 
 from tests.conftest import ADMIN_DSN, KAFKA
 

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from dekat import admin, db, metrics, topics
+from dekat import db, metrics, topic_admin, topics
 from dekat.events import new_event
 from dekat.payloads import AREA, NetworkArea
 from dekat.subscriptions import subscribe
@@ -33,7 +33,7 @@ async def intake_db(database: str) -> AsyncIterator[db.Pool]:
 async def areas_topic(intake_db: db.Pool, kafka: str) -> AsyncIterator[str]:
     """intake's area subscription in a namespace of its own; yields the topic to produce to."""
     namespace = f"it-{uuid.uuid4().hex[:8]}."
-    await admin.ensure_topics(kafka, topics.with_dlqs([namespace + topics.NETWORK_AREAS]))
+    await topic_admin.ensure_topics(kafka, topics.with_dlqs([namespace + topics.NETWORK_AREAS]))
     broker = KafkaBroker(kafka, enable_idempotence=True, allow_auto_create_topics=False)
     (areas,) = [s for s in handlers.SUBSCRIPTIONS if s.topic == topics.NETWORK_AREAS]
     subscribe(broker, areas, pool=lambda: intake_db, metrics=metrics.create("t"), namespace=namespace)
@@ -42,7 +42,7 @@ async def areas_topic(intake_db: db.Pool, kafka: str) -> AsyncIterator[str]:
         yield namespace + topics.NETWORK_AREAS
     finally:
         await broker.stop()
-        await admin.delete_topics(kafka, namespace)
+        await topic_admin.delete_topics(kafka, namespace)
 
 
 @contextlib.asynccontextmanager

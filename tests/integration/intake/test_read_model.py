@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from dekat import admin, db, metrics, topics
+from dekat import db, metrics, topic_admin, topics
 from dekat.events import Envelope, new_event
 from dekat.payloads import ASSIGNED, STATUS_CHANGED, RequestAssigned, RequestStatusChanged
 from dekat.subscriptions import subscribe
@@ -35,7 +35,7 @@ async def consuming(intake_db: db.Pool, kafka: str) -> AsyncIterator[str]:
     """intake's own subscriptions, in a namespace of their own; yields the namespace."""
     namespace = f"it-{uuid.uuid4().hex[:8]}."
     names = [namespace + s.topic for s in handlers.SUBSCRIPTIONS]
-    await admin.ensure_topics(kafka, topics.with_dlqs(names))
+    await topic_admin.ensure_topics(kafka, topics.with_dlqs(names))
     broker = KafkaBroker(kafka, enable_idempotence=True, allow_auto_create_topics=False)
     for subscription in handlers.SUBSCRIPTIONS:
         subscribe(
@@ -46,7 +46,7 @@ async def consuming(intake_db: db.Pool, kafka: str) -> AsyncIterator[str]:
         yield namespace
     finally:
         await broker.stop()
-        await admin.delete_topics(kafka, namespace)
+        await topic_admin.delete_topics(kafka, namespace)
 
 
 def assigned(request_id: str) -> Envelope:

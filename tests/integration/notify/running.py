@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
-from dekat.admin import delete_topics
 from dekat.events import Envelope
+from dekat.topic_admin import delete_topics
 
 from tests.conftest import ADMIN_DSN, KAFKA
 

@@ -17,9 +17,9 @@ import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
 from dekat import topics
-from dekat.admin import delete_topics
 from dekat.events import Envelope, new_event
 from dekat.payloads import SUBMITTED, RequestSubmitted
+from dekat.topic_admin import delete_topics
 
 from tests.conftest import ADMIN_DSN, KAFKA
 from tests.e2e.stack import wait_ready

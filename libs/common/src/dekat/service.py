@@ -21,7 +21,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
-from dekat import admin, db, errors, lag, logs, openapi, outbox, topics
+from dekat import db, errors, lag, logs, openapi, outbox, topic_admin, topics
 from dekat.accounting import Accounting
 from dekat.db import Connection
 from dekat.events import Envelope
@@ -171,7 +171,7 @@ class Runtime:
     async def ensure_topics(self, names: list[str]) -> None:
         """Create (in this runtime's namespace) whichever of `names` do not exist yet."""
         namespace = self.settings.namespace
-        await admin.ensure_topics(self.settings.kafka_bootstrap, [namespace + name for name in names])
+        await topic_admin.ensure_topics(self.settings.kafka_bootstrap, [namespace + name for name in names])
 
     def groups(self) -> dict[str, list[str]]:
         """Consumer group → the topics it reads, as named on the broker (with the namespace)."""

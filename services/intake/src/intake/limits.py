@@ -56,9 +56,13 @@ def nul_in(scope: Scope, body: bytes) -> str | None:
     return None
 
 
-def refused_nul(where: str) -> bytes:
-    problems = [{"field": where, "message": "NUL characters are not accepted"}]
-    return json.dumps(error_body.body(400, problems=problems)).encode()
+def refused_nul(path: str, where: str) -> tuple[bytes, str]:
+    message = "NUL characters are not accepted"
+    if path.startswith("/open311"):
+        response = open311_format.errors(open311_format.format_of(path), 400, f"{where}: {message}")
+        return bytes(response.body), response.media_type or "application/json"
+    body = error_body.body(400, problems=[{"field": where, "message": message}])
+    return json.dumps(body).encode(), "application/json"
 
 
 class BodyLimit:
@@ -80,7 +84,7 @@ class BodyLimit:
             await self.refuse(scope["path"], limit, send)
             return
         if where := nul_in(scope, body):
-            await self.respond(send, 400, refused_nul(where), "application/json")
+            await self.respond(send, 400, *refused_nul(scope["path"], where))
             return
         sent = False
 

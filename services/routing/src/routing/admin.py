@@ -35,14 +35,14 @@ Services = Annotated[Catalogue, Depends(catalogue_of)]
 
 
 class Coverage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     services: list[str] = Field(min_length=1)
     areas: list[str] = []
 
 
 class AgencyBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str = Field(min_length=1, max_length=200)
     kind: Literal["government", "utility", "ngo", "private"]
@@ -54,16 +54,39 @@ class AgencyBody(BaseModel):
     """`true`: on call round the clock; a calendar: on call in those hours; `false`: no on-call cover."""
 
 
+Position = Annotated[list[float], Field(min_length=2, max_length=3)]
+"""[longitude, latitude] (and an ignored altitude), as GeoJSON has it."""
+Ring = Annotated[list[Position], Field(min_length=4)]
+"""Closed: it ends where it starts."""
+
+
+class Polygon(BaseModel):
+    model_config = ConfigDict(strict=True)
+
+    type: Literal["Polygon"]
+    coordinates: list[Ring] = Field(min_length=1)
+
+
+class MultiPolygon(BaseModel):
+    model_config = ConfigDict(strict=True)
+
+    type: Literal["MultiPolygon"]
+    coordinates: list[Annotated[list[Ring], Field(min_length=1)]] = Field(min_length=1)
+
+
 class AreaBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str = Field(min_length=1, max_length=200)
     level: areas.Level
     parent: str | None = None
-    geometry: dict[str, Any]
+    geometry: Annotated[Polygon | MultiPolygon, Field(discriminator="type")]
+    """A GeoJSON Polygon or MultiPolygon; it must be a valid area (no self-intersecting ring)."""
 
 
 class ClockBody(BaseModel):
+    model_config = ConfigDict(strict=True)
+
     advance_seconds: float = Field(gt=0, le=365 * 86400)
 
 
@@ -115,7 +138,10 @@ async def put_area(code: AreaCode, body: AreaBody, pool: Pool) -> JSONResponse:
     """Add or change an area; it is announced on `network.areas.v1` for intake."""
     try:
         area = areas.feature(
-            {"properties": {"code": code, **body.model_dump(exclude={"geometry"})}, "geometry": body.geometry}
+            {
+                "properties": {"code": code, **body.model_dump(exclude={"geometry"})},
+                "geometry": body.geometry.model_dump(),
+            }
         )
     except (ValueError, KeyError, TypeError) as error:
         return invalid([problem("geometry", str(error))])

@@ -1,6 +1,6 @@
 """Topics are created up front with explicit partition counts; nothing relies on auto-creation.
 
-`python -m dekat.admin` creates every topic of docs/design.md and its DLQ.
+`python -m dekat.topic_admin` creates every topic of docs/design.md and its DLQ.
 """
 
 from __future__ import annotations
