@@ -21,7 +21,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
-from dekat import db, errors, lag, logs, openapi, outbox, topic_admin, topics
+from dekat import asyncapi, contracts, db, errors, lag, logs, openapi, outbox, topic_admin, topics
 from dekat.accounting import Accounting
 from dekat.db import Connection
 from dekat.events import Envelope
@@ -96,6 +96,7 @@ class Runtime:
     relay: outbox.Relay | None = None
 
     def __post_init__(self) -> None:
+        asyncapi.declare(self.broker, contracts.produced_by(self.settings.service))
         for subscription in self.subscriptions:
             subscribe(
                 self.broker,
@@ -263,6 +264,7 @@ def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAP
     app.state.runtime = runtime
     errors.install(app)
     openapi.install(app)
+    asyncapi.install(app, runtime.broker, service=runtime.settings.service)
 
     @app.get("/metrics", include_in_schema=False)
     async def scrape() -> Response:

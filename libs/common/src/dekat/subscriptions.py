@@ -23,7 +23,7 @@ from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
 
-from dekat import batches, inbox, outbox, topics
+from dekat import asyncapi, batches, inbox, outbox, topics
 from dekat.db import Connection, Pool
 from dekat.events import Envelope
 from dekat.metrics import Metrics
@@ -193,6 +193,7 @@ def subscribe(
     `workers` > 1 consumers of the group share the topic's partitions inside this process.
     """
     pattern = subscription.by_topic is not None
+    documented = asyncapi.documented_consumer(broker, subscription.topic, pattern=pattern)
     subscription = replace(
         subscription,
         topic=(re.escape(namespace) if pattern else namespace) + subscription.topic,
@@ -209,6 +210,9 @@ def subscribe(
 
         await batches.process_batch(message.raw_message, one)
 
+    consume.__annotations__["body"] = documented.body
+    consume_batch.__annotations__["body"] = documented.body  # what each message of a batch is
+
     if pattern:  # FastStream refuses concurrent workers on a pattern
         broker.subscriber(
             pattern=f"^{subscription.topic}$",
@@ -216,6 +220,7 @@ def subscribe(
             ack_policy=ack_policy,
             auto_offset_reset="earliest",
             decoder=raw_body,
+            **documented.options,
         )(consume)
         return
     if ack_policy is AckPolicy.NACK_ON_ERROR:  # ours: committed after the work, so a batch is safe
@@ -228,6 +233,7 @@ def subscribe(
             batch=True,
             max_records=batches.MAX_RECORDS,
             batch_timeout_ms=batches.WAIT_MS,
+            **documented.options,
         )(consume_batch)
         return
     broker.subscriber(  # any other policy (the tests show what FastStream's default loses): as is
@@ -237,4 +243,5 @@ def subscribe(
         auto_offset_reset="earliest",
         decoder=raw_body,
         max_workers=workers,
+        **documented.options,
     )(consume)
