@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import re
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Literal
@@ -133,6 +135,10 @@ class Runtime:
             try:
                 await self._connect()
                 log.info("connected to PostgreSQL and Kafka")
+                return
+            except db.MigrationChanged as error:  # no retry can mend it: stop, saying why
+                log.critical("refusing to start: %s", error)
+                os.kill(os.getpid(), signal.SIGTERM)
                 return
             except Exception as error:
                 log.warning("not connected yet, retrying in %.1fs: %r", delay, error)
