@@ -8,9 +8,9 @@ from typing import Literal
 from dekat.accounts import passwords, rules
 from dekat.accounts import store as accounts
 from dekat.accounts.store import Account
-from dekat.errors import invalid, problem
+from dekat.errors import invalid, problem, refused
 from dekat.service import Pool
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,7 +38,7 @@ async def add_staff(code: AgencyCode, body: StaffBody, pool: Pool, ctx: Ctx) -> 
     now = ctx.clock.now()
     async with pool.acquire() as conn:
         if code not in (await network_store.load_network(conn)).agencies:
-            raise HTTPException(404, detail={"error": "not_found", "field": "code"})
+            raise refused(404, "no such agency", field="code")
         account = Account(body.username, code, body.name.strip(), body.role, now, created_by="admin-api")
         if not await accounts.create(conn, account, await passwords.hashed(body.password), now):
             return invalid([problem("username", rules.ENGLISH["username_taken"])], 409)
