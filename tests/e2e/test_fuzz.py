@@ -12,7 +12,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from tests.e2e import fuzz_seeds
@@ -42,6 +44,35 @@ def fuzzed(url: str, paths: str, report: Path, seeded: dict[str, str]) -> subpro
     return subprocess.run(command, capture_output=True, text=True, timeout=900, check=False, env=env)
 
 
+NUL = "a\u0000b"
+NUL_PROBES: dict[str, list[tuple[str, str, dict[str, Any] | None, str]]] = {
+    "intake": [
+        ("GET", "/v1/requests/by-code/DK%00", None, ""),
+        ("POST", "/v1/requests", {"service_code": "pothole", "description": NUL}, ""),
+    ],
+    "routing": [
+        ("GET", "/v1/agency/requests?service=a%00b", None, "agency"),
+        ("POST", "/v1/agency/requests/{FUZZ_REQUEST_ID}/actions", {"action": "update", "note": NUL},
+         "agency"),
+        ("PUT", "/v1/admin/rules", {"rules": [{"id": NUL, "services": ["pothole"]}]}, "admin"),
+    ],
+    "notify": [
+        ("GET", "/v1/preferences/a%00b", None, ""),
+        ("PUT", "/v1/preferences/{FUZZ_PREFERENCES_TOKEN}", {"channels": ["email"], "language": "id",
+                                                            "timezone": NUL}, ""),
+    ],
+}  # fmt: skip
+"""Requests with NUL characters (which PostgreSQL cannot store) in a path, a query and a body."""
+KEYS = {"agency": "demo-dinas-bina-marga-key", "admin": "dekat-admin-demo"}
+
+
+def refuses_nul(service: str, url: str, seeded: dict[str, str]) -> None:
+    for method, path, body, key in NUL_PROBES[service]:
+        headers = {"X-API-Key": KEYS[key]} if key else {}
+        answer = httpx.request(method, url + path.format(**seeded), json=body, headers=headers, timeout=10)
+        assert 400 <= answer.status_code < 500, (method, path, answer.text)
+
+
 def assert_clean(run: subprocess.CompletedProcess[str]) -> None:
     assert run.returncode == 0, run.stdout[-20_000:] + run.stderr[-2_000:]
 
@@ -60,3 +91,4 @@ def test_every_answer_is_one_the_document_describes(
     with service_alone(service, PORT_BASE + offset, tmp_path / f"{service}.log", settings) as running:
         seeded = {**NOTHING_SEEDED, **fuzz_seeds.SEEDS[service](running)}
         assert_clean(fuzzed(running.url, paths, tmp_path / "report", seeded))
+        refuses_nul(service, running.url, seeded)

@@ -97,6 +97,23 @@ async def on_outage(request: Request, error: Exception) -> JSONResponse:
     return unavailable()
 
 
+async def on_unstorable(request: Request, error: Exception) -> JSONResponse:
+    """A value PostgreSQL will never store (a NUL character, a number out of its range) got past
+    validation: the input's fault, and the transaction it broke stored nothing."""
+    route = getattr(request.scope.get("route"), "path", "unmatched")
+    log.warning("unstorable input answered 422: %s", type(error).__name__, extra={"route": route})
+    message = f"a value in this request cannot be stored ({UNSTORABLE.get(type(error).__name__, 'invalid')})"
+    return JSONResponse(error_body.body(422, message), status_code=422)
+
+
+UNSTORABLE = {
+    "UntranslatableCharacterError": "NUL characters are not accepted",
+    "CharacterNotInRepertoireError": "NUL characters are not accepted",
+    "NumericValueOutOfRangeError": "a number out of range",
+    "StringDataRightTruncationError": "a text too long",
+}
+
+
 async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     return invalid(problems_of(error))
@@ -113,5 +130,6 @@ async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(asyncpg.DataError, on_unstorable)
     for outage in OUTAGES:
         app.add_exception_handler(outage, on_outage)
