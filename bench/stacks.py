@@ -19,7 +19,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from dekat import admin, topics
+from dekat import topic_admin, topics
 
 from bench.bare import config as bare
 
@@ -185,7 +185,7 @@ async def dekat(shape: Shape, logs: Path) -> AsyncIterator[Stack]:
     finally:
         await stop(stack)
         await drop_databases(list(names.values()))
-        await admin.delete_topics(KAFKA, namespace)
+        await topic_admin.delete_topics(KAFKA, namespace)
 
 
 @contextlib.asynccontextmanager
@@ -197,7 +197,7 @@ async def bare_pipeline(logs: Path) -> AsyncIterator[Stack]:
     await conn.execute((ROOT / "bench/bare/schema.sql").read_text())
     await conn.close()
     agency = bare.AGENCY.format(code="bare")
-    await admin.ensure_topics(KAFKA, [namespace + t for t in (bare.SUBMITTED, bare.CONTACT, agency)])
+    await topic_admin.ensure_topics(KAFKA, [namespace + t for t in (bare.SUBMITTED, bare.CONTACT, agency)])
     port = PORT_BASE + 101
     stack = Stack(
         "bare",
@@ -223,7 +223,7 @@ async def bare_pipeline(logs: Path) -> AsyncIterator[Stack]:
     finally:
         await stop(stack)
         await drop_databases([name])
-        await admin.delete_topics(KAFKA, namespace)
+        await topic_admin.delete_topics(KAFKA, namespace)
 
 
 @contextlib.asynccontextmanager

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import multiprocessing
 import os
 import re
 import signal
@@ -138,7 +139,7 @@ class Runtime:
                 return
             except db.MigrationChanged as error:  # no retry can mend it: stop, saying why
                 log.critical("refusing to start: %s", error)
-                os.kill(os.getpid(), signal.SIGTERM)
+                stop_the_server()
                 return
             except Exception as error:
                 log.warning("not connected yet, retrying in %.1fs: %r", delay, error)
@@ -222,6 +223,12 @@ class Runtime:
             checks["kafka"] = await self.broker.ping(timeout=2)
         self.metrics.ready.set(1 if all(checks.values()) else 0)
         return checks
+
+
+def stop_the_server() -> None:
+    """Shut the server down gracefully: this process, or with several HTTP workers the supervisor
+    that would otherwise start the worker again."""
+    os.kill(os.getppid() if multiprocessing.parent_process() else os.getpid(), signal.SIGTERM)
 
 
 def runtime_of(request: Request) -> Runtime:
