@@ -49,7 +49,8 @@ def declare_dlq(broker: KafkaBroker, topic: str) -> None:
 class Consumer:
     """How a subscriber is documented: its body's type, and `broker.subscriber` options."""
 
-    body: Any = bytes
+    body: Any = Any
+    """Whatever comes: a batch subscriber's body is a list."""
     options: dict[str, Any] = field(default_factory=lambda: {"include_in_schema": False})
 
 
