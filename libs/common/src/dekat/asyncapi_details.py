@@ -39,7 +39,7 @@ def completed(document: dict[str, Any]) -> dict[str, Any]:
 def details(channel: Channel, *, dlq: bool) -> dict[str, Any]:
     """A message's content type, key, headers and one example of each event type it carries."""
     headers = {**HEADERS, **(DLQ_HEADERS if dlq else {})}
-    required = list(headers) if channel.producer in DEKAT or dlq else []
+    required = [*(HEADERS if channel.producer in DEKAT else ()), *(DLQ_HEADERS if dlq else ())]
     key = {"type": "string", "description": channel.key}
     return {
         "contentType": "application/json",
