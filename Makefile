@@ -18,7 +18,7 @@ install:  ## Install uv (if missing) and the Python workspace from uv.lock
 
 infra: install  ## Install (if missing) and start PostgreSQL, Kafka (secured) and the SMTP sink; topics, users, ACLs
 	@bash deploy/local/infra.sh up
-	@$(PY) -m dekat.admin
+	@$(PY) -m dekat.topic_admin
 	@$(PY) deploy/local/kafka_access.py demo
 
 browser:  ## Install (if missing) Debian's chromium and axe-core from npm, for the browser tests

@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
-from dekat import admin, db
+from dekat import db, topic_admin
 
 from bench import procs
 from bench.stacks import KAFKA, ROOT, create_databases, dekat_env, drop_databases, spawn, wait_ready
@@ -83,7 +83,7 @@ async def intake(dsn: str, logs: Path) -> AsyncIterator[asyncio.subprocess.Proce
         if process.returncode is None:
             process.terminate()
         await process.wait()
-        await admin.delete_topics(KAFKA, namespace)
+        await topic_admin.delete_topics(KAFKA, namespace)
 
 
 async def peak_rss(pid: int, done: asyncio.Event) -> int:

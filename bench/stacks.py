@@ -19,7 +19,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from dekat import acls, admin, grants, topics
+from dekat import acls, grants, topic_admin, topics
 from dekat.clients import Kafka
 from dekat.settings import CommonSettings
 
@@ -201,7 +201,7 @@ async def bare_pipeline(logs: Path) -> AsyncIterator[Stack]:
     await conn.execute((ROOT / "bench/bare/schema.sql").read_text())
     await conn.close()
     agency = bare.AGENCY.format(code="bare")
-    await admin.ensure_topics(KAFKA, [namespace + t for t in (bare.SUBMITTED, bare.CONTACT, agency)])
+    await topic_admin.ensure_topics(KAFKA, [namespace + t for t in (bare.SUBMITTED, bare.CONTACT, agency)])
     port = PORT_BASE + 101
     stack = Stack(
         "bare",
@@ -227,7 +227,7 @@ async def bare_pipeline(logs: Path) -> AsyncIterator[Stack]:
     finally:
         await stop(stack)
         await drop_databases([name])
-        await admin.delete_topics(KAFKA, namespace)
+        await topic_admin.delete_topics(KAFKA, namespace)
 
 
 @contextlib.asynccontextmanager

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
-from dekat import admin, db
+from dekat import db, topic_admin
 from dekat.clients import Kafka
 from dekat.settings import CommonSettings
 
@@ -45,5 +45,5 @@ async def database() -> AsyncIterator[str]:
 async def topic(kafka: Kafka) -> str:
     """A fresh topic (and its DLQ) with six partitions."""
     name = f"test.{uuid.uuid4().hex[:12]}.v1"
-    await admin.ensure_topics(kafka, [name, f"{name}.dlq"])
+    await topic_admin.ensure_topics(kafka, [name, f"{name}.dlq"])
     return name

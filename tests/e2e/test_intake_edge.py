@@ -251,7 +251,8 @@ async def test_guessing_tracking_codes_is_cut_off_with_429_and_the_same_answer_f
     on_real = await client.get(f"/track/{real}")
 
     assert [g.status_code for g in guesses] == [404, 404, 429]
-    assert guesses[0].json() == guesses[1].json() == {"error": "not_found", "field": "tracking_code"}
+    unknown = {"error": "not_found", "message": "no such request", "field": "tracking_code"}
+    assert guesses[0].json() == guesses[1].json() == unknown
     assert int(guesses[2].headers["retry-after"]) > 0
     assert (on_real.status_code, on_real.json()) == (429, guesses[2].json())
 

@@ -15,7 +15,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from dekat import topics
 from dekat.events import Envelope
-from notify import receipts
+from notify import callback_signatures
 
 from tests.conftest import KAFKA
 from tests.e2e.mailbox import messages_to, text_of, wait_for_mail
@@ -69,8 +69,8 @@ async def test_a_redelivered_event_makes_no_second_message(notify: Notify) -> No
 
 
 def signed(body: bytes, *, secret: str = SECRET, at: datetime | None = None) -> dict[str, str]:
-    header = receipts.signature(secret, body, now=at or datetime.now(UTC))
-    return {receipts.HEADER: header, "content-type": "application/json"}
+    header = callback_signatures.signature(secret, body, now=at or datetime.now(UTC))
+    return {callback_signatures.HEADER: header, "content-type": "application/json"}
 
 
 async def test_unsigned_or_malformed_receipts_get_a_4xx_and_change_nothing(notify: Notify) -> None:

@@ -6,7 +6,7 @@ import asyncio
 import json
 import uuid
 
-from dekat import admin
+from dekat import topic_admin
 from dekat.clients import Kafka
 
 from tests.builders import event
@@ -41,7 +41,7 @@ async def test_poison_messages_go_to_the_dlq_and_the_partition_keeps_flowing(
 
 async def test_a_namespaced_consumer_parks_on_its_own_namespaces_dlq(database: str, kafka: Kafka) -> None:
     namespace, base = f"ns-{uuid.uuid4().hex[:8]}.", f"test.{uuid.uuid4().hex[:8]}.v1"
-    await admin.ensure_topics(kafka, [namespace + base, namespace + base + ".dlq"])
+    await topic_admin.ensure_topics(kafka, [namespace + base, namespace + base + ".dlq"])
     await produce(kafka, namespace + base, [b"poison", event(n=1).to_bytes()])
 
     async with consuming(database, kafka, base, namespace=namespace):
@@ -52,4 +52,4 @@ async def test_a_namespaced_consumer_parks_on_its_own_namespaces_dlq(database: s
 
     assert [p.value for p in parked] == [b"poison"]
     assert parked[0].headers["x-orig-topic"] == base
-    await admin.delete_topics(kafka, namespace)
+    await topic_admin.delete_topics(kafka, namespace)

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
-from dekat import acls, admin, grants, topics
+from dekat import acls, grants, topic_admin, topics
 from dekat.clients import Kafka
 
 from tests import kafka_access
@@ -37,7 +37,7 @@ async def broker() -> AsyncIterator[Broker]:
     async with kafka_access.namespace_open(namespace):
         logins = {code: await agency_login(code, namespace) for code in (A, B)}
         names = [t for code in (A, B) for t in topics.agency_topics(code)] + list(topics.REQUEST_TOPICS)
-        await admin.ensure_topics(KAFKA, [namespace + t for t in names])
+        await topic_admin.ensure_topics(KAFKA, [namespace + t for t in names])
         for code in (A, B):
             await send(KAFKA, namespace + topics.agency(code), f"work item for {code}".encode())
         await send(KAFKA, namespace + topics.CITIZENS_CONTACT, b'{"email": "dewi@example.id"}')

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from dekat import admin, db, metrics, topics
+from dekat import db, metrics, topic_admin, topics
 from dekat.clients import Kafka
 from dekat.events import new_event
 from dekat.payloads import AREA, NetworkArea
@@ -34,7 +34,7 @@ async def intake_db(database: str) -> AsyncIterator[db.Pool]:
 async def areas_topic(intake_db: db.Pool, kafka: Kafka) -> AsyncIterator[str]:
     """intake's area subscription in a namespace of its own; yields the topic to produce to."""
     namespace = f"it-{uuid.uuid4().hex[:8]}."
-    await admin.ensure_topics(kafka, topics.with_dlqs([namespace + topics.NETWORK_AREAS]))
+    await topic_admin.ensure_topics(kafka, topics.with_dlqs([namespace + topics.NETWORK_AREAS]))
     broker = KafkaBroker(
         kafka.bootstrap, security=kafka.security(), enable_idempotence=True, allow_auto_create_topics=False
     )
@@ -45,7 +45,7 @@ async def areas_topic(intake_db: db.Pool, kafka: Kafka) -> AsyncIterator[str]:
         yield namespace + topics.NETWORK_AREAS
     finally:
         await broker.stop()
-        await admin.delete_topics(kafka, namespace)
+        await topic_admin.delete_topics(kafka, namespace)
 
 
 @contextlib.asynccontextmanager

@@ -20,7 +20,7 @@ from typing import Any
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
-from dekat import admin, db, metrics, service, topics
+from dekat import db, metrics, service, topic_admin, topics
 from dekat.events import Envelope
 from intake import areas_store
 from intake.area_index import AreaIndex
@@ -69,12 +69,12 @@ async def intake_database() -> AsyncIterator[str]:
 @contextlib.asynccontextmanager
 async def own_namespace() -> AsyncIterator[str]:
     name = f"pj-{uuid.uuid4().hex[:8]}."
-    await admin.ensure_topics(KAFKA, topics.with_dlqs([name + t for t in topics.REQUEST_TOPICS]))
+    await topic_admin.ensure_topics(KAFKA, topics.with_dlqs([name + t for t in topics.REQUEST_TOPICS]))
     try:
         async with kafka_access.namespace_open(name):
             yield name
     finally:
-        await admin.delete_topics(KAFKA, name)
+        await topic_admin.delete_topics(KAFKA, name)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from dekat import admin, db, metrics, topics
+from dekat import db, metrics, topic_admin, topics
 from dekat.clients import Kafka
 from dekat.events import Envelope, new_event
 from dekat.payloads import ASSIGNED, STATUS_CHANGED, RequestAssigned, RequestStatusChanged
@@ -36,7 +36,7 @@ async def consuming(intake_db: db.Pool, kafka: Kafka) -> AsyncIterator[str]:
     """intake's own subscriptions, in a namespace of their own; yields the namespace."""
     namespace = f"it-{uuid.uuid4().hex[:8]}."
     names = [namespace + s.topic for s in handlers.SUBSCRIPTIONS]
-    await admin.ensure_topics(kafka, topics.with_dlqs(names))
+    await topic_admin.ensure_topics(kafka, topics.with_dlqs(names))
     broker = KafkaBroker(
         kafka.bootstrap, security=kafka.security(), enable_idempotence=True, allow_auto_create_topics=False
     )
@@ -49,7 +49,7 @@ async def consuming(intake_db: db.Pool, kafka: Kafka) -> AsyncIterator[str]:
         yield namespace
     finally:
         await broker.stop()
-        await admin.delete_topics(kafka, namespace)
+        await topic_admin.delete_topics(kafka, namespace)
 
 
 def assigned(request_id: str) -> Envelope:

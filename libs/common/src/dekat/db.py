@@ -1,7 +1,9 @@
-"""PostgreSQL: the pool, and numbered `.sql` migrations applied once under an advisory lock."""
+"""PostgreSQL: the pool, and numbered `.sql` migrations applied once under an advisory lock,
+each with its checksum: an applied migration edited afterwards stops the service from starting."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -43,25 +45,60 @@ def migrations_of(package: str) -> list[tuple[str, str]]:
     return [(f"{package}/{f.name}", f.read_text()) for f in files]
 
 
+class MigrationChanged(Exception):
+    """An applied migration's file is not what was applied: the schema would silently differ."""
+
+
+def checksum(sql: str) -> str:
+    return hashlib.sha256(sql.encode()).hexdigest()
+
+
 async def migrate(pool: Pool, packages: list[str]) -> list[str]:
-    """Apply what has not been applied yet; returns the names applied now."""
-    applied_now: list[str] = []
+    """Apply what has not been applied yet; returns the names applied now.
+
+    Raises `MigrationChanged` (applying nothing) when a file already applied has changed since:
+    a change is a new migration, never an edit of an applied one.
+    """
+    wanted = [m for package in packages for m in migrations_of(package)]
     async with pool.acquire() as conn:
         await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
         try:
-            await conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
-            )
-            done = {r["name"] for r in await conn.fetch("SELECT name FROM schema_migrations")}
-            for package in packages:
-                for name, sql in migrations_of(package):
-                    if name in done:
-                        continue
-                    async with conn.transaction():
-                        await conn.execute(sql)
-                        await conn.execute("INSERT INTO schema_migrations (name) VALUES ($1)", name)
-                    applied_now.append(name)
+            applied = await applied_checksums(conn, wanted)
+            if changed := [name for name, sql in wanted if applied.get(name, checksum(sql)) != checksum(sql)]:
+                raise MigrationChanged(
+                    f"applied migrations changed since they were applied: {', '.join(changed)}."
+                    " Restore them as they were and put the change in a new migration."
+                )
+            fresh = [(name, sql) for name, sql in wanted if name not in applied]
+            for name, sql in fresh:
+                await apply(conn, name, sql)
+            return [name for name, _ in fresh]
         finally:
             await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
-    return applied_now
+
+
+async def applied_checksums(conn: Connection, wanted: list[tuple[str, str]]) -> dict[str, str]:
+    """name → checksum of every applied migration; one applied before checksums were kept is
+    recorded as its file is now (the first start after the upgrade trusts what it finds)."""
+    await conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+    )
+    await conn.execute("ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text")
+    for name, sql in wanted:
+        await conn.execute(
+            "UPDATE schema_migrations SET checksum = $2 WHERE name = $1 AND checksum IS NULL",
+            name,
+            checksum(sql),
+        )
+    return {
+        r["name"]: r["checksum"] for r in await conn.fetch("SELECT name, checksum FROM schema_migrations")
+    }
+
+
+async def apply(conn: Connection, name: str, sql: str) -> None:
+    async with conn.transaction():
+        await conn.execute(sql)
+        await conn.execute(
+            "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", name, checksum(sql)
+        )

@@ -12,11 +12,13 @@ from typing import Any
 
 import asyncpg
 from aiokafka import errors as kafka_errors
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
-from starlette.exceptions import HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dekat import error_body
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,18 @@ def problems_of(error: ValidationError | RequestValidationError, prefix: str = "
 
 
 def invalid(problems: list[dict[str, str]], status: int = 422) -> JSONResponse:
-    return JSONResponse({"error": "invalid_request", "problems": problems}, status_code=status)
+    """Bad input (or a conflict, with 409): every problem names its field."""
+    return JSONResponse(error_body.body(status, problems=problems), status_code=status)
+
+
+def refusal(status: int, message: str | None = None, *, field: str | None = None) -> JSONResponse:
+    """A refusal about one field (a key, a path parameter), answered in the one shape."""
+    return JSONResponse(error_body.body(status, message, field=field), status_code=status)
+
+
+def refused(status: int, message: str | None = None, *, field: str | None = None) -> HTTPException:
+    """The same, to raise from a dependency."""
+    return HTTPException(status, detail=error_body.body(status, message, field=field))
 
 
 def retry_after() -> dict[str, str]:
@@ -69,9 +82,8 @@ UNAVAILABLE = (
 )
 
 
-def unavailable() -> JSONResponse:
-    body = {"error": "unavailable", "message": UNAVAILABLE}
-    return JSONResponse(body, status_code=503, headers=retry_after())
+def unavailable(message: str = UNAVAILABLE) -> JSONResponse:
+    return JSONResponse(error_body.body(503, message), status_code=503, headers=retry_after())
 
 
 def log_outage(request: Request, error: Exception) -> None:
@@ -85,19 +97,39 @@ async def on_outage(request: Request, error: Exception) -> JSONResponse:
     return unavailable()
 
 
+async def on_unstorable(request: Request, error: Exception) -> JSONResponse:
+    """A value PostgreSQL will never store (a NUL character, a number out of its range) got past
+    validation: the input's fault, and the transaction it broke stored nothing."""
+    route = getattr(request.scope.get("route"), "path", "unmatched")
+    log.warning("unstorable input answered 422: %s", type(error).__name__, extra={"route": route})
+    message = f"a value in this request cannot be stored ({UNSTORABLE.get(type(error).__name__, 'invalid')})"
+    return JSONResponse(error_body.body(422, message), status_code=422)
+
+
+UNSTORABLE = {
+    "UntranslatableCharacterError": "NUL characters are not accepted",
+    "CharacterNotInRepertoireError": "NUL characters are not accepted",
+    "NumericValueOutOfRangeError": "a number out of range",
+    "StringDataRightTruncationError": "a text too long",
+}
+
+
 async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     return invalid(problems_of(error))
 
 
 async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, HTTPException)
-    body = error.detail if isinstance(error.detail, dict) else {"error": error.detail}
-    return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+    assert isinstance(error, StarletteHTTPException)
+    detail = error.detail if isinstance(error.detail, dict) else {"message": str(error.detail)}
+    if "error" not in detail:  # Starlette's own (an unknown path, a wrong method): into the one shape
+        detail = error_body.body(error.status_code, detail.get("message"))
+    return JSONResponse(detail, status_code=error.status_code, headers=error.headers)
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
-    app.add_exception_handler(HTTPException, _on_http_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(asyncpg.DataError, on_unstorable)
     for outage in OUTAGES:
         app.add_exception_handler(outage, on_outage)

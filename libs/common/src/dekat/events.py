@@ -15,17 +15,26 @@ T = TypeVar("T", bound=BaseModel)
 class Envelope(BaseModel):
     """One event: who said what about which request, and what caused it."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
 
     id: UUID
+    """Unique per event: consumers dedupe by it (a redelivered event has the same id)."""
     type: str = Field(min_length=1)
+    """What happened, e.g. `request.submitted`; it says what `data` holds."""
     version: int = Field(ge=1)
+    """Of the type's `data`; a consumer parks a version it does not know."""
     source: str = Field(min_length=1)
+    """The service (or agency) that said it."""
     time: datetime
+    """When it happened (RFC 3339, UTC)."""
     subject: str = Field(min_length=1)
+    """The request it is about (for `network.area`, the area's code)."""
     correlation_id: UUID
+    """The same for every event one submission led to."""
     causation_id: UUID | None = None
+    """The event that caused this one, if any."""
     data: dict[str, Any]
+    """The payload of `type`."""
 
     def payload(self, model: builtins.type[T]) -> T:
         """The `data` read as the payload model of this event's type."""

@@ -29,7 +29,7 @@ from confluent_kafka.admin import (
     UserScramCredentialUpsertion,
 )
 
-from dekat import acls, admin
+from dekat import acls, topic_admin
 from dekat.acls import Binding, Resource
 from dekat.clients import Kafka
 
@@ -216,5 +216,5 @@ async def open_namespace(kafka: Kafka, namespace: str) -> None:
 
 async def close_namespace(kafka: Kafka, namespace: str) -> None:
     """Its topics, ACLs and users go (the agencies its routing added included)."""
-    await admin.delete_topics(kafka, namespace)
+    await topic_admin.delete_topics(kafka, namespace)
     await release_prefix(kafka, namespace)

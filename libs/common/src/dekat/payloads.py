@@ -63,7 +63,7 @@ AGENCY_EVENT_TYPES = (
 
 
 class Payload(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
 
 
 class SharedIdentity(Payload):

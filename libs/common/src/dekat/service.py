@@ -9,18 +9,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import multiprocessing
+import os
 import re
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 
-from dekat import acls, admin, db, errors, lag, logs, outbox, topics
+from dekat import acls, asyncapi, contracts, db, errors, lag, logs, openapi, outbox, topic_admin, topics
 from dekat.accounting import Accounting
 from dekat.clients import Kafka
 from dekat.db import Connection
@@ -98,6 +102,7 @@ class Runtime:
     relay: outbox.Relay | None = None
 
     def __post_init__(self) -> None:
+        asyncapi.declare(self.broker, contracts.produced_by(self.settings.service))
         for subscription in self.subscriptions:
             subscribe(
                 self.broker,
@@ -111,8 +116,8 @@ class Runtime:
     @property
     def pool(self) -> db.Pool:
         if self._pool is None:
-            detail = {"error": "unavailable", "message": "the service is still connecting to its database"}
-            raise HTTPException(503, detail=detail, headers=errors.retry_after())
+            refused = errors.refused(503, "the service is still connecting to its database")
+            raise HTTPException(503, detail=refused.detail, headers=errors.retry_after())
         return self._pool
 
     async def start(self) -> None:
@@ -134,6 +139,10 @@ class Runtime:
             try:
                 await self._connect()
                 log.info("connected to PostgreSQL and Kafka")
+                return
+            except db.MigrationChanged as error:  # no retry can mend it: stop, saying why
+                log.critical("refusing to start: %s", error)
+                stop_the_server()
                 return
             except Exception as error:
                 log.warning("not connected yet, retrying in %.1fs: %r", delay, error)
@@ -182,7 +191,7 @@ class Runtime:
     async def ensure_topics(self, names: list[str]) -> None:
         """Create (in this runtime's namespace) whichever of `names` do not exist yet."""
         namespace = self.settings.namespace
-        await admin.ensure_topics(self.kafka, [namespace + name for name in names])
+        await topic_admin.ensure_topics(self.kafka, [namespace + name for name in names])
 
     def groups(self) -> dict[str, list[str]]:
         """Consumer group → the topics it reads, as named on the broker (with the namespace)."""
@@ -228,6 +237,12 @@ class Runtime:
         return checks
 
 
+def stop_the_server() -> None:
+    """Shut the server down gracefully: this process, or with several HTTP workers the supervisor
+    that would otherwise start the worker again."""
+    os.kill(os.getppid() if multiprocessing.parent_process() else os.getpid(), signal.SIGTERM)
+
+
 def runtime_of(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
@@ -246,6 +261,21 @@ async def pooled(request: Request) -> db.Pool:
 Pool = Annotated[db.Pool, Depends(pooled)]
 
 
+class Liveness(BaseModel):
+    status: Literal["live"]
+
+
+class Readiness(BaseModel):
+    ready: bool
+    checks: dict[str, bool]
+    """`database` and `kafka`: whether each answered just now."""
+
+
+NOT_READY: dict[int | str, dict[str, Any]] = {
+    503: {"model": Readiness, "description": "Not ready: PostgreSQL or Kafka does not answer yet"}
+}
+
+
 def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAPI:
     """A FastAPI app that runs `runtime` in its lifespan and serves metrics and probes."""
 
@@ -258,16 +288,18 @@ def create_app(runtime: Runtime, *, title: str, description: str = "") -> FastAP
     app = FastAPI(title=title, description=description, lifespan=lifespan)
     app.state.runtime = runtime
     errors.install(app)
+    openapi.install(app)
+    asyncapi.install(app, runtime.broker, service=runtime.settings.service)
 
     @app.get("/metrics", include_in_schema=False)
     async def scrape() -> Response:
         return Response(generate_latest(runtime.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
-    @app.get("/health/live", tags=["health"])
+    @app.get("/health/live", tags=["health"], response_model=Liveness)
     async def live() -> dict[str, str]:
         return {"status": "live"}
 
-    @app.get("/health/ready", tags=["health"])
+    @app.get("/health/ready", tags=["health"], response_model=Readiness, responses=NOT_READY)
     async def ready() -> Response:
         checks = await runtime.readiness()
         status = 200 if all(checks.values()) else 503

@@ -23,7 +23,7 @@ from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
 
-from dekat import batches, inbox, outbox, topics
+from dekat import asyncapi, batches, inbox, outbox, topics
 from dekat.db import Connection, Pool
 from dekat.events import Envelope
 from dekat.metrics import Metrics
@@ -194,6 +194,7 @@ def subscribe(
     `workers` > 1 consumers of the group share the topic's partitions inside this process.
     """
     pattern = subscription.by_topic is not None
+    documented = asyncapi.documented_consumer(broker, subscription.topic, pattern=pattern)
     subscription = replace(
         subscription,
         topic=(re.escape(namespace) if pattern else namespace) + subscription.topic,
@@ -210,6 +211,9 @@ def subscribe(
 
         await batches.process_batch(message.raw_message, one)
 
+    consume.__annotations__["body"] = documented.body
+    consume_batch.__annotations__["body"] = documented.body  # what each message of a batch is
+
     subscriber: Any
     if pattern:  # FastStream refuses concurrent workers on a pattern
         subscriber = broker.subscriber(
@@ -218,6 +222,7 @@ def subscribe(
             ack_policy=ack_policy,
             auto_offset_reset="earliest",
             decoder=raw_body,
+            **documented.options,
         )
         subscriber(consume)
         return subscriber
@@ -231,6 +236,7 @@ def subscribe(
             batch=True,
             max_records=batches.MAX_RECORDS,
             batch_timeout_ms=batches.WAIT_MS,
+            **documented.options,
         )
         subscriber(consume_batch)
         return subscriber
@@ -242,6 +248,7 @@ def subscribe(
         auto_offset_reset="earliest",
         decoder=raw_body,
         max_workers=workers,
+        **documented.options,
     )
     subscriber(consume)
     return subscriber

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from dekat.errors import refused as refused_with
 from fastapi import Depends, HTTPException, Path, Request, Security
 from fastapi.security import APIKeyHeader
 
@@ -39,10 +40,8 @@ def keys_of(request: Request) -> KeyBook:
 
 def refused(status: int, channel: Channel) -> HTTPException:
     if status == 401:
-        message = f"the API key of {WHAT[channel]} is required in {HEADER}"
-        return HTTPException(401, detail={"error": "unauthorized", "field": HEADER, "message": message})
-    message = f"this API key is not the key of {WHAT[channel]}"
-    return HTTPException(403, detail={"error": "forbidden", "field": HEADER, "message": message})
+        return refused_with(401, f"the API key of {WHAT[channel]} is required in {HEADER}", field=HEADER)
+    return refused_with(403, f"this API key is not the key of {WHAT[channel]}", field=HEADER)
 
 
 def check(request: Request, channel: Channel, owner_id: str, key: str | None, measured: Measured) -> None:
@@ -52,7 +51,7 @@ def check(request: Request, channel: Channel, owner_id: str, key: str | None, me
 
 
 def not_found(field: str) -> HTTPException:
-    return HTTPException(404, detail={"error": "not_found", "field": field})
+    return refused_with(404, f"no such {field.removesuffix('_id').replace('_', ' ')}", field=field)
 
 
 async def counter(request: Request, counter_id: UnitId, key: ApiKey, measured: Measured) -> Counter:

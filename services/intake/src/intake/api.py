@@ -6,26 +6,33 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from dekat.errors import invalid, problem
+from dekat import error_body, errors
+from dekat.errors import invalid, problem, refusal
+from dekat.openapi import errors as documented
 from dekat.service import Pool
 from dekat.vocabulary import Language
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Security
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyQuery
 from pydantic import BaseModel
 
-from intake import area_index, cases, commands, idempotency, store, views
+from intake import accepting, area_index, cases, commands, idempotency, store, views
 from intake.areas import Places
 from intake.bodies import FollowerIn, NoteIn, RatingIn, RequestIn, follower_problems
 from intake.catalogue import Catalogue
-from intake.commands import Feedback, Receipt
+from intake.commands import Feedback
 from intake.idempotency import Answer
 from intake.metrics import IntakeMetrics
 from intake.reporters import Reporter
 from intake.requests import normal_tracking_code
-from intake.submissions import Problem, Submission, problems
+from intake.submissions import Problem, Submission
 
 router = APIRouter(prefix="/v1", tags=["requests"])
+
+SUBMIT_ERRORS = documented(400, 409, 413, 422, 429)
+"""A POST: bad input, a reused Idempotency-Key, a body too large, too many from one client."""
+LOOKUP_ERRORS = documented(400, 404, 429)
 
 
 class Accepted(BaseModel):
@@ -63,11 +70,6 @@ def answered(answer: Answer, channel: str, measured: Measured) -> JSONResponse:
     return JSONResponse(jsonable_encoder(answer.body), status_code=answer.status)
 
 
-def receipt(r: Receipt) -> dict[str, Any]:
-    """What the submitter is told once: the code that reads the request, the key that answers it."""
-    return {"id": r.id, "tracking_code": r.tracking_code, "status": r.status, "reporter_key": r.reporter_key}
-
-
 async def accept_one(
     pool: Pool,
     s: Submission,
@@ -79,21 +81,16 @@ async def accept_one(
     *,
     places: Places,
 ) -> JSONResponse:
-    """The one way every channel but the mobile batch turns a submission into a request."""
-    now = datetime.now(UTC)
-    if found := problems(s, services, now, places=places):
-        return refused(found, s.channel, measured)
-
-    async def work(conn: Any) -> Answer:
-        return Answer(201, receipt(await commands.submit(conn, s, now, services)))
-
-    answer = await idempotency.once(pool, scope, key, body, work)
-    if answer.status == 201 and not answer.replayed:
-        measured.accepted.labels(s.channel, s.service_code).inc()
-    return answered(answer, s.channel, measured)
+    """A submission from the native API (web or counter), answered in its JSON."""
+    taken = await accepting.accept(
+        pool, s, services=services, places=places, measured=measured, scope=scope, key=key, body=body
+    )
+    if isinstance(taken, list):
+        return invalid([problem(p.field, p.message) for p in taken])
+    return answered(taken, s.channel, measured)
 
 
-@router.post("/requests", status_code=201, response_model=Accepted, responses={409: {}, 413: {}, 422: {}})
+@router.post("/requests", status_code=201, response_model=Accepted, responses=SUBMIT_ERRORS)
 async def submit(
     body: RequestIn,
     pool: Pool,
@@ -111,13 +108,24 @@ ReporterKey = Annotated[
     str | None,
     Query(alias="k", max_length=64, description="The reporter's key, from the links in their messages"),
 ]
+ReporterCredential = Annotated[
+    str | None,
+    Security(
+        APIKeyQuery(
+            name="k",
+            scheme_name="ReporterKey",
+            description="The reporter's key: given once at submission, in the links of their messages",
+            auto_error=False,
+        )
+    ),
+]
 
 
 def not_found(field: str) -> HTTPException:
-    return HTTPException(404, detail={"error": "not_found", "field": field})
+    return errors.refused(404, "no such request", field=field)
 
 
-@router.get("/requests/by-code/{tracking_code}")
+@router.get("/requests/by-code/{tracking_code}", responses=LOOKUP_ERRORS)
 async def track(tracking_code: str, pool: Pool, lang: Language = "id", k: ReporterKey = None) -> JSONResponse:
     """The citizen's own view, by the tracking code they were given: status, who helps, and the
     timeline with what the agencies said (and, with the reporter's key, what they said), in `lang`."""
@@ -128,7 +136,7 @@ async def track(tracking_code: str, pool: Pool, lang: Language = "id", k: Report
     return JSONResponse(jsonable_encoder(view))
 
 
-@router.get("/requests/{request_id}")
+@router.get("/requests/{request_id}", responses=documented(400, 404))
 async def status(request_id: uuid.UUID, pool: Pool, lang: Language = "id") -> JSONResponse:
     """What anyone may see of a request: never contact details, nothing of a confidential one's content."""
     async with pool.acquire() as conn:
@@ -150,7 +158,7 @@ async def feedback(
 ) -> JSONResponse:
     """What a reporter says about their request: only with their own key, once per idempotency key."""
     if not reporter_key:
-        return JSONResponse(needs_key("the link in your messages carries your key (k)"), status_code=401)
+        return refusal(401, "the link in your messages carries your key (k)", field="k")
     now = datetime.now(UTC)
 
     async def work(conn: Any) -> Answer:
@@ -159,14 +167,16 @@ async def feedback(
             return found
         row, reporter = found
         if why_not := await commands.give_feedback(conn, row, reporter, given, now):
-            return Answer(409, {"error": "conflict", "problems": [problem("status", why_not)]})
+            return Answer(409, error_body.body(409, why_not, problems=[problem("status", why_not)]))
         return Answer(202, {"id": row["id"], "action": given.action, "accepted": True})
 
     scope = f"feedback/{given.action}/{tracking_code}"
     return answered(await idempotency.once(pool, scope, key, body, work), "web", measured)
 
 
-@router.post("/requests/{request_id}/followers", status_code=201, responses={404: {}, 409: {}, 422: {}})
+@router.post(
+    "/requests/{request_id}/followers", status_code=201, responses={**SUBMIT_ERRORS, **documented(404)}
+)
 async def follow(
     request_id: uuid.UUID, body: FollowerIn, pool: Pool, measured: Measured, key: IdempotencyKey = None
 ) -> JSONResponse:
@@ -179,9 +189,9 @@ async def follow(
     async def work(conn: Any) -> Answer:
         case = await store.request_by(conn, "id", str(request_id))
         if case is None:
-            return Answer(404, {"error": "not_found", "field": "request_id"})
+            return Answer(404, error_body.body(404, "no such request", field="request_id"))
         if why_not := cases.follow_refusal(case):
-            return Answer(409, {"error": "conflict", "problems": [problem("request_id", why_not)]})
+            return Answer(409, error_body.body(409, why_not, problems=[problem("request_id", why_not)]))
         reporter = await cases.follow(conn, case, body.contact(), now)
         return Answer(
             201,
@@ -198,20 +208,21 @@ async def reporter_request(
     else the answer that says why not (404 for the code, 403 for the key)."""
     row = await store.request_by(conn, "tracking_code", normal_tracking_code(tracking_code))
     if row is None:
-        return Answer(404, {"error": "not_found", "field": "tracking_code"})
+        return Answer(404, error_body.body(404, "no such request", field="tracking_code"))
     reporter = await store.reporter_by_token(conn, row["id"], reporter_key)
     if reporter is None:
-        return Answer(403, needs_key("this key does not belong to this request"))
+        return Answer(403, needs_key("this key does not belong to this request", status=403))
     if row.get("merged_into"):  # a merged request is its case now: what its reporter says goes there
         row = await store.request_by(conn, "id", row["merged_into"]) or row
     return row, reporter
 
 
-def needs_key(message: str) -> dict[str, str]:
-    return {"error": "forbidden", "field": "k", "message": message}
+def needs_key(message: str, *, status: int = 401) -> dict[str, Any]:
+    """The reporter's key (`k`) is missing (401) or not this request's (403)."""
+    return error_body.body(status, message, field="k")
 
 
-FEEDBACK_RESPONSES: dict[int | str, dict[str, Any]] = {401: {}, 403: {}, 404: {}, 409: {}, 413: {}, 422: {}}
+FEEDBACK_RESPONSES = {**SUBMIT_ERRORS, **documented(401, 403, 404)}
 
 
 @router.post("/requests/by-code/{tracking_code}/rating", status_code=202, responses=FEEDBACK_RESPONSES)
@@ -220,7 +231,7 @@ async def rate(
     body: RatingIn,
     pool: Pool,
     measured: Measured,
-    k: ReporterKey = None,
+    k: ReporterCredential = None,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Rate a resolved request, 1 to 5, with an optional comment; rating again changes your answer."""
@@ -234,7 +245,7 @@ async def reopen(
     body: NoteIn,
     pool: Pool,
     measured: Measured,
-    k: ReporterKey = None,
+    k: ReporterCredential = None,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Contest a resolution (or a close without your answer): the request goes back to the agency."""
@@ -248,7 +259,7 @@ async def provide_info(
     body: NoteIn,
     pool: Pool,
     measured: Measured,
-    k: ReporterKey = None,
+    k: ReporterCredential = None,
     key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Answer the agency's request for information."""

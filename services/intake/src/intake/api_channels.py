@@ -7,7 +7,11 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import asyncpg
+from dekat import error_body
+from dekat.error_body import ErrorBody
 from dekat.errors import problem, problems_of
+from dekat.openapi import errors as documented
+from dekat.openapi import response
 from dekat.service import Pool
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -15,7 +19,7 @@ from pydantic import ValidationError
 
 from intake import area_index, commands, counters, idempotency, mobile_items, store
 from intake.access import AtCounter, FromMobileUnit
-from intake.api import IdempotencyKey, Measured, Services, accept_one, answered
+from intake.api import SUBMIT_ERRORS, Accepted, IdempotencyKey, Measured, Services, accept_one, answered
 from intake.areas import Places
 from intake.bodies import CounterRequestIn, MobileBatchIn, MobileItemIn, RequestIn
 from intake.catalogue import Catalogue
@@ -61,23 +65,34 @@ async def nearest(
     return [shown(c, now, d) for c, d in counters.nearest_open(registered, lat, long, now, limit)]
 
 
+class Closed(ErrorBody):
+    """A counter refuses a request while it is closed (or an Idempotency-Key is reused)."""
+
+    opens_at: str | None = None
+    """When it opens next (RFC 3339, the counter's own time), for a closed counter."""
+
+
 def closed_now(counter: Counter, now: datetime, measured: IntakeMetrics) -> JSONResponse | None:
     if counters.is_open(counter, now):
         return None
     measured.rejected.labels("counter", "closed").inc()
     opens_at = counters.next_opening(counter, now)
-    body = {
-        "error": "closed",
-        "problems": [problem("counter_id", counters.closed_message(counter, opens_at))],
-        "opens_at": opens_at.isoformat() if opens_at else None,
-    }
+    message = counters.closed_message(counter, opens_at)
+    body = error_body.body(
+        409, message, problems=[problem("counter_id", message)], opens_at=opens_at and opens_at.isoformat()
+    )
     return JSONResponse(body, status_code=409)
 
 
-AUTHENTICATED: dict[int | str, dict[str, Any]] = {401: {}, 403: {}, 404: {}, 409: {}, 413: {}, 422: {}}
+AUTHENTICATED = {**SUBMIT_ERRORS, **documented(401, 403, 404)}
 
 
-@router.post("/counters/{counter_id}/requests", status_code=201, responses=AUTHENTICATED)
+@router.post(
+    "/counters/{counter_id}/requests",
+    status_code=201,
+    response_model=Accepted,
+    responses={**AUTHENTICATED, 409: response(409, Closed)},
+)
 async def submit_at_counter(
     counter: AtCounter,
     body: CounterRequestIn,

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from dekat.vocabulary import Language, Origin, Privacy
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, StrictBool
 
 from intake.requests import Contact
 from intake.submissions import Problem, Submission, privacy_problems
@@ -33,7 +33,7 @@ class CitizenIn(BaseModel):
     channels: list[Literal["email", "sms", "whatsapp"]] = Field(default=[], max_length=3)
     """Preferred channels, most preferred first; default: email, then SMS, as given."""
     timezone: str = Field(default="Asia/Jakarta", max_length=64)
-    consent_share: bool = False
+    consent_share: StrictBool = False
     """A public request's citizen may let the agency see who they are."""
 
     def contact(self) -> Contact:

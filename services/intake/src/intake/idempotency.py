@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dekat import error_body
 from dekat.db import Connection, Pool
 from fastapi.encoders import jsonable_encoder
 
@@ -38,7 +39,9 @@ def fingerprint(body: Any) -> str:
 
 def conflict(key: str) -> Answer:
     message = "this Idempotency-Key was already used with a different body"
-    return Answer(409, {"error": "conflict", "problems": [{"field": "Idempotency-Key", "message": message}]})
+    return Answer(
+        409, error_body.body(409, message, problems=[{"field": "Idempotency-Key", "message": message}])
+    )
 
 
 async def once(pool: Pool, scope: str, key: str | None, body: Any, work: Work) -> Answer:

@@ -6,6 +6,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from dekat import error_body
+
 from intake import open311_format
 from intake.metrics import IntakeMetrics
 
@@ -34,7 +36,7 @@ def too_large(path: str, limit: int) -> tuple[bytes, str]:
         response = open311_format.errors(fmt, 413, message)
         return bytes(response.body), response.media_type or "application/json"
     problems = [{"field": "body", "message": message}]
-    return json.dumps({"error": "too_large", "problems": problems}).encode(), "application/json"
+    return json.dumps(error_body.body(413, message, problems=problems)).encode(), "application/json"
 
 
 def multipart(scope: Scope) -> bool:
@@ -54,9 +56,13 @@ def nul_in(scope: Scope, body: bytes) -> str | None:
     return None
 
 
-def refused_nul(where: str) -> bytes:
-    problems = [{"field": where, "message": "NUL characters are not accepted"}]
-    return json.dumps({"error": "invalid_request", "problems": problems}).encode()
+def refused_nul(path: str, where: str) -> tuple[bytes, str]:
+    message = "NUL characters are not accepted"
+    if path.startswith("/open311"):
+        response = open311_format.errors(open311_format.format_of(path), 400, f"{where}: {message}")
+        return bytes(response.body), response.media_type or "application/json"
+    body = error_body.body(400, problems=[{"field": where, "message": message}])
+    return json.dumps(body).encode(), "application/json"
 
 
 BODYLESS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -81,7 +87,7 @@ class BodyLimit:
             await self.refuse(scope["path"], limit, send)
             return
         if where := nul_in(scope, body):
-            await self.respond(send, 400, refused_nul(where), "application/json")
+            await self.respond(send, 400, *refused_nul(scope["path"], where))
             return
         if scope["method"] in BODYLESS:  # nothing was read: a streamed answer still hears the disconnect
             await self.app(scope, receive, send)

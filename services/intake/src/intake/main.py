@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dekat import logs, metrics, service
+from dekat import asyncapi, logs, metrics, service
 from dekat.web import pages
 from fastapi import FastAPI
 
@@ -38,6 +38,7 @@ from intake.figures import gauges, publishing
 from intake.figures.document import Names
 from intake.limits import BodyLimit
 from intake.projection import generations
+from intake.projection import handlers as projection_handlers
 from intake.public import api as public_api
 from intake.public import downloads
 from intake.public import pages as public_pages
@@ -99,6 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             area_index.keeping_current(areas, settings.database_url, poll_seconds=settings.areas_poll_seconds)
         ],
     )
+    if settings.public_projection:  # its consumers subscribe once connected; their DLQs are declared now
+        for subscription in projection_handlers.subscriptions(1, areas):
+            asyncapi.declare_dlq(runtime.broker, subscription.topic)
     app = service.create_app(runtime, title="Dekat intake", description="One front door.")
     app.state.settings = settings
     app.state.areas = areas

@@ -11,15 +11,17 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from dekat.service import Pool
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 
-from intake import area_index, commands, idempotency, open311_input, store, views
+from intake import accepting, area_index, open311_input, store, views
+from intake import open311_docs as docs
 from intake.api import IdempotencyKey, Measured, Services
 from intake.catalogue import Attribute, Service, in_language
+from intake.commands import Receipt
 from intake.idempotency import Answer
 from intake.open311_format import FORMATS, Format, Open311Error, render
-from intake.submissions import problems
+from intake.submissions import Submission
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
 CHANGESET = "2026-05-01T00:00:00Z"
@@ -46,10 +48,24 @@ def check_jurisdiction(request: Request, given: str | None) -> None:
 
 
 Clients = Annotated[dict[str, str], Depends(clients_of)]
+Jurisdiction = Annotated[str | None, Query(description=docs.JURISDICTION)]
+LISTING = {
+    "parameters": [
+        {"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": why}
+        for name, why in (
+            ("jurisdiction_id", docs.JURISDICTION),
+            ("service_request_id", "Request ids, comma-separated; given, every other filter is ignored"),
+            ("service_code", "Service codes, comma-separated"),
+            ("status", "`open`, `closed`, or `open,closed`"),
+            ("start_date", "W3C date and time with a zone; the window is at most 90 days"),
+            ("end_date", "W3C date and time with a zone"),
+        )
+    ]
+}
 
 
-@router.get("/discovery.{fmt}")
-async def discovery(fmt: str, request: Request) -> Response:
+@router.get("/discovery.{fmt}", responses=docs.answers(docs.Discovery))
+async def discovery(fmt: docs.FormatPath, request: Request) -> Response:
     url = f"{request.app.state.settings.public_url}/open311/v2"
     endpoint = {
         "specification": "http://wiki.open311.org/GeoReport_v2",
@@ -79,9 +95,11 @@ def listed(s: Service, lang: str) -> dict[str, Any]:
     }
 
 
-@router.get("/services.{fmt}")
-async def services(fmt: str, request: Request, catalogue: Services) -> Response:
-    check_jurisdiction(request, request.query_params.get("jurisdiction_id"))
+@router.get("/services.{fmt}", responses=docs.answers(list[docs.ServiceListed], 400, 429))
+async def services(
+    fmt: docs.FormatPath, request: Request, catalogue: Services, jurisdiction_id: Jurisdiction = None
+) -> Response:
+    check_jurisdiction(request, jurisdiction_id)
     lang = language(request)
     return render(fmt_of(fmt), "services", [listed(s, lang) for s in catalogue.values()])
 
@@ -99,10 +117,16 @@ def defined(a: Attribute, lang: str) -> dict[str, Any]:
     }
 
 
-@router.get("/services/{service_code}.{fmt}")
-async def service_definition(service_code: str, fmt: str, request: Request, catalogue: Services) -> Response:
+@router.get("/services/{service_code}.{fmt}", responses=docs.answers(docs.ServiceDefinition, 400, 429))
+async def service_definition(
+    service_code: str,
+    fmt: docs.FormatPath,
+    request: Request,
+    catalogue: Services,
+    jurisdiction_id: Jurisdiction = None,
+) -> Response:
     chosen = fmt_of(fmt)
-    check_jurisdiction(request, request.query_params.get("jurisdiction_id"))
+    check_jurisdiction(request, jurisdiction_id)
     service = catalogue.get(service_code)
     if service is None:
         raise Open311Error(404, f"service_code {service_code[:64]!r} not found", chosen)
@@ -115,9 +139,24 @@ def failure(found: list[Any]) -> Open311Error:
     return Open311Error(400, "; ".join(f"{p.field}: {p.message}" for p in found))
 
 
-@router.post("/requests.{fmt}")
+def created(s: Submission, notice: str | None) -> accepting.AnswerOf:
+    """Open311's answer to a new request: its id, token, the service's notice, the account."""
+
+    def answer(r: Receipt) -> Answer:
+        account = s.citizen.account_id if s.citizen else None
+        created = {"service_request_id": r.id, "token": r.token, "service_notice": notice}
+        return Answer(200, [{**created, "account_id": account}])
+
+    return answer
+
+
+@router.post(
+    "/requests.{fmt}",
+    responses=docs.answers(list[docs.Created], 400, 403, 409, 413, 429),
+    openapi_extra=docs.POSTED_FORM,
+)
 async def post_request(
-    fmt: str,
+    fmt: docs.FormatPath,
     request: Request,
     pool: Pool,
     catalogue: Services,
@@ -139,34 +178,29 @@ async def post_request(
         raise Open311Error(403, "api_key is missing or not known", chosen)
     check_jurisdiction(request, fields.get("jurisdiction_id"))
     s = open311_input.submission(pairs, client)
-    now = datetime.now(UTC)
-    if found := problems(s, catalogue, now, places=places):
-        measured.reject("open311", found)
-        raise failure(found)
-
-    async def work(conn: Any) -> Answer:
-        r = await commands.submit(conn, s, now, catalogue)
-        notice = views.service_notice(catalogue.get(s.service_code), language(request))
-        account = s.citizen.account_id if s.citizen else None
-        created = {
-            "service_request_id": r.id,
-            "token": r.token,
-            "service_notice": notice,
-            "account_id": account,
-        }
-        return Answer(200, [created])
-
-    answer = await idempotency.once(pool, f"open311/{client}", key, sorted(pairs), work)
+    answer = await accepting.accept(
+        pool,
+        s,
+        services=catalogue,
+        places=places,
+        measured=measured,
+        scope=f"open311/{client}",
+        key=key,
+        body=sorted(pairs),
+        answer_of=created(s, views.service_notice(catalogue.get(s.service_code), language(request))),
+    )
+    if isinstance(answer, list):
+        raise failure(answer)
     if answer.status >= 400:
         measured.rejected.labels("open311", "conflict").inc()
         raise Open311Error(answer.status, answer.body["problems"][0]["message"], chosen)
-    if not answer.replayed:
-        measured.accepted.labels("open311", s.service_code).inc()
     return render(chosen, "service_requests", answer.body)
 
 
-@router.get("/requests.{fmt}")
-async def get_requests(fmt: str, request: Request, pool: Pool, catalogue: Services) -> Response:
+@router.get(
+    "/requests.{fmt}", responses=docs.answers(list[docs.ServiceRequest], 400, 429), openapi_extra=LISTING
+)
+async def get_requests(fmt: docs.FormatPath, request: Request, pool: Pool, catalogue: Services) -> Response:
     """Requests by id (a comma list), or by service_code, status and date window."""
     chosen = fmt_of(fmt)
     q = request.query_params
@@ -198,12 +232,19 @@ def valid_uuid(text: str) -> bool:
     return True
 
 
-@router.get("/requests/{service_request_id}.{fmt}")
+@router.get(
+    "/requests/{service_request_id}.{fmt}", responses=docs.answers(list[docs.ServiceRequest], 400, 429)
+)
 async def get_request(
-    service_request_id: str, fmt: str, request: Request, pool: Pool, catalogue: Services
+    service_request_id: str,
+    fmt: docs.FormatPath,
+    request: Request,
+    pool: Pool,
+    catalogue: Services,
+    jurisdiction_id: Jurisdiction = None,
 ) -> Response:
     chosen = fmt_of(fmt)
-    check_jurisdiction(request, request.query_params.get("jurisdiction_id"))
+    check_jurisdiction(request, jurisdiction_id)
     row = None
     if valid_uuid(service_request_id):
         async with pool.acquire() as conn:
@@ -214,8 +255,8 @@ async def get_request(
     return render(chosen, "service_requests", [view])
 
 
-@router.get("/tokens/{token}.{fmt}")
-async def get_token(token: str, fmt: str, request: Request, pool: Pool) -> Response:
+@router.get("/tokens/{token}.{fmt}", responses=docs.answers(list[docs.TokenAnswer], 400, 429))
+async def get_token(token: str, fmt: docs.FormatPath, request: Request, pool: Pool) -> Response:
     chosen = fmt_of(fmt)
     async with pool.acquire() as conn:
         row = await store.request_by(conn, "token", token[:100])

@@ -11,6 +11,8 @@ import uuid
 from datetime import UTC, datetime
 
 from dekat import signing
+from dekat.errors import refusal
+from dekat.openapi import errors as documented
 from dekat.service import Pool
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
@@ -27,10 +29,7 @@ def subject(photo_id: str) -> str:
 
 
 def refused(status: int, field: str, message: str) -> JSONResponse:
-    return JSONResponse(
-        {"error": "forbidden" if status == 403 else "not_found", "field": field, "message": message},
-        status_code=status,
-    )
+    return refusal(status, message, field=field)
 
 
 def photo_id_of(text: str) -> str | None:
@@ -49,7 +48,7 @@ async def served(pool: Pool, photo_id: str, *, public_only: bool, cache: str) ->
     return Response(bytes(found["data"]), media_type=found["content_type"], headers=headers)
 
 
-@router.get("/photos/{photo_id}", responses={403: {}, 404: {}})
+@router.get("/photos/{photo_id}", responses=documented(403, 404))
 async def signed_photo(photo_id: str, request: Request, pool: Pool, exp: str = "", sig: str = "") -> Response:
     """A photo, for whoever holds a link routing signed for it that has not expired yet."""
     settings = request.app.state.settings
@@ -65,7 +64,7 @@ async def signed_photo(photo_id: str, request: Request, pool: Pool, exp: str = "
     return await served(pool, found, public_only=False, cache="private, max-age=300")
 
 
-@router.get("/media/{photo_id}", responses={404: {}})
+@router.get("/media/{photo_id}", responses=documented(404))
 async def public_photo(photo_id: str, pool: Pool) -> Response:
     """A public request's photo (its Open311 `media_url`); a confidential or anonymous one's is not found."""
     found = photo_id_of(photo_id)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from ipaddress import IPv4Network, IPv6Network
 from urllib.parse import parse_qs
 
+from dekat import error_body
+
 from intake import channel_keys, open311_format
 from intake.limits import App, Message, Receive, Scope, Send
 from intake.metrics import IntakeMetrics
@@ -160,7 +162,7 @@ def refusal(path: str, seconds: int) -> tuple[bytes, str]:
     if path.startswith("/open311"):
         response = open311_format.errors(open311_format.format_of(path), 429, message)
         return bytes(response.body), response.media_type or "application/json"
-    body = {"error": "too_many_requests", "problems": [{"field": "client", "message": message}]}
+    body = error_body.body(429, message, problems=[{"field": "client", "message": message}])
     return json.dumps(body).encode(), "application/json"
 
 

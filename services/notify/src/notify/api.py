@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from dekat.errors import invalid, problem
+from dekat.errors import invalid, problem, refusal
+from dekat.openapi import errors
 from dekat.service import Pool
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
@@ -78,7 +79,12 @@ def shown(row: dict[str, Any]) -> NotificationOut:
     return n.model_copy(update={"error": notifications.reason(n.failure, n.channel, row["last_error"])})
 
 
-@router.get("/notifications", response_model=list[NotificationOut], dependencies=[Operator])
+@router.get(
+    "/notifications",
+    response_model=list[NotificationOut],
+    dependencies=[Operator],
+    responses=errors(401, 403),
+)
 async def listing(
     pool: Pool,
     request_id: UUID | None = None,
@@ -115,10 +121,15 @@ def reporter_of(token: str, web: Web) -> tuple[str, str] | JSONResponse:
     try:
         return preferences.verify(token, now=web.clock(), secret=web.preferences_secret)
     except InvalidToken as error:
-        return invalid([problem("token", f"this link is not valid: {error}")], status=403)
+        return refusal(403, f"this link is not valid: {error}", field="token")
 
 
-@router.get("/preferences/{token}", response_model=PreferencesIO, tags=["preferences"])
+TOKEN_ERRORS = errors(403, 404)
+
+
+@router.get(
+    "/preferences/{token}", response_model=PreferencesIO, tags=["preferences"], responses=TOKEN_ERRORS
+)
 async def read_preferences(token: str, pool: Pool, web: WebDep) -> PreferencesIO | JSONResponse:
     found = reporter_of(token, web)
     if isinstance(found, JSONResponse):
@@ -126,7 +137,7 @@ async def read_preferences(token: str, pool: Pool, web: WebDep) -> PreferencesIO
     async with pool.acquire() as conn:
         contact = await store.contact(conn, *found)
     if contact is None:
-        return invalid([problem("token", "no such request")], status=404)
+        return refusal(404, "no such request", field="token")
     p = contact.prefs
     return PreferencesIO.model_validate(
         {
@@ -138,7 +149,12 @@ async def read_preferences(token: str, pool: Pool, web: WebDep) -> PreferencesIO
     )
 
 
-@router.put("/preferences/{token}", response_model=PreferencesIO, tags=["preferences"])
+@router.put(
+    "/preferences/{token}",
+    response_model=PreferencesIO,
+    tags=["preferences"],
+    responses={**TOKEN_ERRORS, **errors(422)},
+)
 async def change_preferences(
     token: str, body: PreferencesIO, pool: Pool, web: WebDep
 ) -> PreferencesIO | JSONResponse:
@@ -151,7 +167,7 @@ async def change_preferences(
         await store.lock_request(conn, found[0])
         contact = await store.contact(conn, *found)
         if contact is None:
-            return invalid([problem("token", "no such request")], status=404)
+            return refusal(404, "no such request", field="token")
         if refused := choices.refusals(body.channels, contact):
             return invalid([problem(r.field, r.message()) for r in refused])
         chosen = preferences.Preferences(

@@ -10,7 +10,7 @@ from uuid import UUID
 from dekat.db import Connection
 
 from notify.failures import Failure
-from notify.notifications import Draft, Notification, Outcome, State
+from notify.notifications import AttemptResult, Draft, Notification, State
 from notify.planning import Held
 from notify.store import CHANGE_COLUMNS, change_of
 
@@ -165,7 +165,7 @@ async def opted_out(conn: Connection, c: Claimed) -> bool:
     return found
 
 
-async def record_attempt(conn: Connection, notification_id: UUID, o: Outcome) -> bool:
+async def record_attempt(conn: Connection, notification_id: UUID, o: AttemptResult) -> bool:
     """False when the notification moved on meanwhile (a receipt already said delivered)."""
     status: str = await conn.execute(
         "UPDATE notifications SET state = $2::text, last_error = $3, due_at = $4::timestamptz,"

@@ -26,7 +26,7 @@ from notify.channels import Outgoing, PermanentFailure, Send, TemporaryFailure
 from notify.clock import Clock
 from notify.deliveries import Claimed
 from notify.measures import Measures
-from notify.notifications import Failed, Outcome, RetryPolicy, Sent
+from notify.notifications import AttemptResult, Failed, RetryPolicy, Sent
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,12 @@ async def fail_over(conn: Connection, notification_id: UUID, *, now: datetime) -
 
 
 def measure(
-    d: Dispatcher, c: Claimed, result: Sent | Failed, o: Outcome, submitted: datetime | None, now: datetime
+    d: Dispatcher,
+    c: Claimed,
+    result: Sent | Failed,
+    o: AttemptResult,
+    submitted: datetime | None,
+    now: datetime,
 ) -> None:
     m = d.measures
     m.moved(c.channel, o.state)

@@ -78,7 +78,7 @@ class RetryPolicy:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class AttemptResult:
     """A notification's state after one sending attempt."""
 
     state: State
@@ -103,15 +103,15 @@ def retry_delay(attempts: int, policy: RetryPolicy, jitter: float) -> timedelta:
 
 def after_attempt(
     attempts: int, result: Sent | Failed, *, now: datetime, policy: RetryPolicy, jitter: float
-) -> Outcome:
+) -> AttemptResult:
     """Sent; or due again after a backoff; or failed for good, saying why."""
     if isinstance(result, Sent):
-        return Outcome("sent", None, due_at=now, sent_at=now, provider_id=result.provider_id)
+        return AttemptResult("sent", None, due_at=now, sent_at=now, provider_id=result.provider_id)
     if result.permanent:
-        return Outcome("failed", result.error, due_at=now, failure=result.failure or "refused")
+        return AttemptResult("failed", result.error, due_at=now, failure=result.failure or "refused")
     if attempts >= policy.max_attempts:
-        return Outcome("failed", result.error, due_at=now, failure="too_many_attempts")
-    return Outcome("created", result.error, due_at=now + retry_delay(attempts, policy, jitter))
+        return AttemptResult("failed", result.error, due_at=now, failure="too_many_attempts")
+    return AttemptResult("created", result.error, due_at=now + retry_delay(attempts, policy, jitter))
 
 
 def after_receipt(state: str, delivered: bool) -> State | None:

@@ -20,7 +20,7 @@ from notify.notifications import Draft, Notification, notification_id
 from notify.preferences import QuietHours
 from notify.wording import Telling
 
-Outcome = Literal["notified", "silent", "unreachable", "before_following"]
+ReporterPlan = Literal["notified", "silent", "unreachable", "before_following"]
 """What became of one change for one reporter: each is recorded once."""
 
 
@@ -35,7 +35,7 @@ class Held:
 
 @dataclass(frozen=True)
 class Plan:
-    outcome: Outcome
+    outcome: ReporterPlan
     notifications: tuple[Notification, ...] = ()
     supersedes: tuple[UUID, ...] = ()
     """Held messages the new one replaces: recorded as superseded by it, never deleted."""

@@ -2,7 +2,7 @@
 
 The key is the notification id: asking twice (a retry after a crash or a lost answer) gets the
 first answer back, and the citizen gets one message. 5xx, 429 and network errors are temporary;
-any other 4xx is permanent. Receipts come back to `callback_url`, signed (see `receipts`).
+any other 4xx is permanent. Receipts come back to `callback_url`, signed (see `callback_signatures`).
 """
 
 from __future__ import annotations

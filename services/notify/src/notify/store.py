@@ -9,7 +9,7 @@ from dekat.db import Connection
 
 from notify.changes import Change
 from notify.contacts import Contact
-from notify.planning import Outcome
+from notify.planning import ReporterPlan
 from notify.preferences import Preferences
 
 
@@ -161,7 +161,7 @@ async def planned_seqs(conn: Connection, request_id: str, reporter: str) -> set[
 
 
 async def mark_planned(
-    conn: Connection, request_id: str, reporter: str, status_seq: int, outcome: Outcome
+    conn: Connection, request_id: str, reporter: str, status_seq: int, outcome: ReporterPlan
 ) -> None:
     await conn.execute(
         "INSERT INTO planned (request_id, reporter, status_seq, outcome) VALUES ($1, $2, $3, $4)"

@@ -36,14 +36,16 @@ FIRST_STATUS_SEQ = 1
 
 
 @dataclass(frozen=True)
-class Outcome:
+class ActionResult:
+    """What an agency's or citizen's action led to: the status after it, or why it changed nothing."""
+
     status: Status | None
     problem: str = ""
     field: str = "action"
     http_status: int = 200
 
 
-NOT_FOUND = Outcome(None, "no such request is assigned to this agency", "request_id", 404)
+NOT_FOUND = ActionResult(None, "no such request is assigned to this agency", "request_id", 404)
 
 
 async def assign(conn: Connection, ctx: Context, s: Submission, caused_by: Envelope) -> None:
@@ -72,7 +74,7 @@ async def respond(
     caused_by: Envelope | None,
     *,
     staff: str | None = None,
-) -> Outcome:
+) -> ActionResult:
     """`agency` acted on a request it has a part in; anything else changes nothing. A refusal of
     a response that came over Kafka goes back to the agency's topic with the reason."""
     outcome = await act(conn, ctx, agency, r, caused_by, staff)
@@ -91,7 +93,7 @@ async def act(
     r: AgencyResponse,
     caused_by: Envelope | None,
     staff: str | None,
-) -> Outcome:
+) -> ActionResult:
     current = await store.lock_assignment(conn, r.request_id)
     role = current.role_of(agency) if current else None
     if current is None or role is None:
@@ -102,7 +104,7 @@ async def act(
         r.action, situation(current, role, network, now, agency, case), note=r.note, transfer_to=r.transfer_to
     )
     if verdict.status is None:
-        return Outcome(None, verdict.problem, verdict.field, 409 if verdict.field == "action" else 422)
+        return ActionResult(None, verdict.problem, verdict.field, 409 if verdict.field == "action" else 422)
     done = Done(network.agencies[agency], staff, now, caused_by)
     if r.action == "reject":
         await handovers.reroute(conn, ctx, current, done, r.note or "")
@@ -125,7 +127,7 @@ async def act(
             note=r.note,
             deadlines=resumed,
         )
-    return Outcome(verdict.status)
+    return ActionResult(verdict.status)
 
 
 def resumed_deadlines(current: Assignment, network: Network, now: datetime) -> tuple[datetime, datetime]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from dekat.errors import invalid, problem
+from dekat.errors import invalid, problem, refused
+from dekat.openapi import errors
 from dekat.service import Pool
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
@@ -25,11 +26,12 @@ from routing import (
     store,
     views,
 )
+from routing import view_models as shown
 from routing.access import Admin, Ctx
 from routing.agencies import Agency, Network
 from routing.catalogue import Catalogue
 
-router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Admin])
+router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Admin], responses=errors(401, 403))
 AgencyCode = Annotated[
     str, Path(pattern=agencies.CODE.pattern, description="Topic-safe: it names Kafka topics")
 ]
@@ -45,14 +47,14 @@ Services = Annotated[Catalogue, Depends(catalogue_of)]
 
 
 class Coverage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     services: list[str] = Field(min_length=1)
     areas: list[str] = []
 
 
 class AgencyBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str = Field(min_length=1, max_length=200)
     kind: Literal["government", "utility", "ngo", "private"]
@@ -66,20 +68,43 @@ class AgencyBody(BaseModel):
     """false disables the agency: no new work, its Kafka user and ACLs revoked, its API keys refused."""
 
 
+Position = Annotated[list[float], Field(min_length=2, max_length=3)]
+"""[longitude, latitude] (and an ignored altitude), as GeoJSON has it."""
+Ring = Annotated[list[Position], Field(min_length=4)]
+"""Closed: it ends where it starts."""
+
+
+class Polygon(BaseModel):
+    model_config = ConfigDict(strict=True)
+
+    type: Literal["Polygon"]
+    coordinates: list[Ring] = Field(min_length=1)
+
+
+class MultiPolygon(BaseModel):
+    model_config = ConfigDict(strict=True)
+
+    type: Literal["MultiPolygon"]
+    coordinates: list[Annotated[list[Ring], Field(min_length=1)]] = Field(min_length=1)
+
+
 class AreaBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str = Field(min_length=1, max_length=200)
     level: areas.Level
     parent: str | None = None
-    geometry: dict[str, Any]
+    geometry: Annotated[Polygon | MultiPolygon, Field(discriminator="type")]
+    """A GeoJSON Polygon or MultiPolygon; it must be a valid area (no self-intersecting ring)."""
 
 
 class ClockBody(BaseModel):
+    model_config = ConfigDict(strict=True)
+
     advance_seconds: float = Field(gt=0, le=365 * 86400)
 
 
-@router.get("/network")
+@router.get("/network", response_model=shown.NetworkDocument)
 async def network(pool: Pool) -> JSONResponse:
     async with pool.acquire() as conn:
         current = await network_store.load_network(conn)
@@ -97,7 +122,7 @@ async def network(pool: Pool) -> JSONResponse:
     )
 
 
-@router.put("/agencies/{code}")
+@router.put("/agencies/{code}", response_model=shown.AgencyChanged, responses=errors(422, 503))
 async def put_agency(
     code: AgencyCode, body: AgencyBody, pool: Pool, request: Request, services: Services
 ) -> JSONResponse:
@@ -135,23 +160,31 @@ def agency_problems(agency: Agency, current: Network) -> list[dict[str, str]]:
     return []
 
 
-@router.post("/agencies/{code}/kafka-credentials")
+@router.post(
+    "/agencies/{code}/kafka-credentials",
+    status_code=201,
+    response_model=shown.KafkaCredentials,
+    responses=errors(404, 503),
+)
 async def issue_kafka_password(code: AgencyCode, pool: Pool, request: Request) -> JSONResponse:
     """A new Kafka password for an enabled agency (the old one stops working); shown once."""
     async with pool.acquire() as conn:
         current = await network_store.load_network(conn)
     if code not in current.agencies or not current.agencies[code].active:
-        raise HTTPException(404, detail={"error": "not_found", "field": "code"})
+        raise refused(404, "no such agency, or it is disabled", field="code")
     kafka = await kafka_access.rotated(request, code)
     return JSONResponse({"agency_code": code, "kafka": kafka}, status_code=201)
 
 
-@router.put("/areas/{code}")
+@router.put("/areas/{code}", response_model=shown.AreaFeature, responses=errors(422))
 async def put_area(code: AreaCode, body: AreaBody, pool: Pool) -> JSONResponse:
     """Add or change an area; it is announced on `network.areas.v1` for intake."""
     try:
         area = areas.feature(
-            {"properties": {"code": code, **body.model_dump(exclude={"geometry"})}, "geometry": body.geometry}
+            {
+                "properties": {"code": code, **body.model_dump(exclude={"geometry"})},
+                "geometry": body.geometry.model_dump(),
+            }
         )
     except (ValueError, KeyError, TypeError) as error:
         return invalid([problem("geometry", str(error))])
@@ -168,7 +201,7 @@ async def put_area(code: AreaCode, body: AreaBody, pool: Pool) -> JSONResponse:
     return JSONResponse(jsonable_encoder(areas.as_feature(area)))
 
 
-@router.get("/rules")
+@router.get("/rules", response_model=shown.RulesDocument)
 async def get_rules(pool: Pool) -> JSONResponse:
     """The current rules, their version, and how often each rule's choice bounced."""
     async with pool.acquire() as conn:
@@ -177,7 +210,12 @@ async def get_rules(pool: Pool) -> JSONResponse:
     return JSONResponse(jsonable_encoder({"version": version, "document": document, "bounces": bounced}))
 
 
-@router.put("/rules")
+@router.put(
+    "/rules",
+    status_code=201,
+    response_model=shown.RulesVersion,
+    responses={200: {"model": shown.DryRun, "description": "With `dry_run=true`"}, **errors(422)},
+)
 async def put_rules(
     body: rules.RuleSetBody, pool: Pool, ctx: Ctx, services: Services, dry_run: bool = Query(False)
 ) -> JSONResponse:
@@ -197,7 +235,7 @@ async def put_rules(
     return JSONResponse({"version": version}, status_code=201)
 
 
-@router.post("/rules/dry-run")
+@router.post("/rules/dry-run", response_model=shown.DryRun, responses=errors(422))
 async def rehearse(body: rules.RuleSetBody, pool: Pool, ctx: Ctx, services: Services) -> JSONResponse:
     """Which of the last requests the proposed rules would route differently from the current ones."""
     proposed = rules.parse(body.model_dump(exclude_unset=True))
@@ -212,22 +250,22 @@ async def rehearse(body: rules.RuleSetBody, pool: Pool, ctx: Ctx, services: Serv
     return JSONResponse(jsonable_encoder({"considered": len(recent), "changed": changes}))
 
 
-@router.post("/agencies/{code}/keys")
+@router.post("/agencies/{code}/keys", status_code=201, response_model=shown.IssuedKey, responses=errors(404))
 async def issue_key(code: str, pool: Pool) -> JSONResponse:
     """A new API key for the agency; it is shown once and stored only as a digest."""
     key = keys.new_key(code)
     async with pool.acquire() as conn:
         current = await network_store.load_network(conn)
         if code not in current.agencies:
-            raise HTTPException(404, detail={"error": "not_found", "field": "code"})
+            raise refused(404, "no such agency", field="code")
         await network_store.add_key(conn, code, keys.digest(key))
     return JSONResponse({"agency_code": code, "api_key": key}, status_code=201)
 
 
-@router.post("/clock")
+@router.post("/clock", response_model=shown.ClockMoved, responses=errors(404))
 async def advance_clock(body: ClockBody, ctx: Ctx, request: Request) -> JSONResponse:
     """Move routing's clock forward (only when `DEKAT_CLOCK_ADJUSTABLE` is set: tests, demos)."""
     if not request.app.state.clock_adjustable:
-        raise HTTPException(404, detail={"error": "not_found"})
+        raise refused(404, "the clock is not adjustable here")
     now = ctx.clock.advance(timedelta(seconds=body.advance_seconds))
     return JSONResponse({"now": now.isoformat(), "offset_seconds": ctx.clock.offset.total_seconds()})

@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import uuid
 
-from dekat.errors import invalid, problem
+from dekat.errors import invalid, problem, refused
+from dekat.openapi import errors
 from dekat.payloads import AgencyResponse
 from dekat.service import Pool
 from dekat.vocabulary import AgencyAction, Status
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from routing import actions, photos, views
+from routing import view_models as shown
 from routing.access import CallingAgency, Ctx
 from routing.console.access import AgencyOrStaff
 
 router = APIRouter(prefix="/v1", tags=["routing"])
 agency_router = APIRouter(prefix="/v1/agency", tags=["agency"])
 
-NOT_FOUND = HTTPException(404, detail={"error": "not_found", "field": "request_id"})
+NOT_FOUND = refused(404, "no such request", field="request_id")
+AGENCY_ERRORS = errors(401, 404)
 
 
-@router.get("/requests/{request_id}/routing")
+@router.get("/requests/{request_id}/routing", response_model=shown.Explanation, responses=errors(404))
 async def explanation(request_id: uuid.UUID, pool: Pool) -> JSONResponse:
     """The current decision, its reasons and rule version, and every decision before it."""
     async with pool.acquire() as conn:
@@ -33,7 +36,7 @@ async def explanation(request_id: uuid.UUID, pool: Pool) -> JSONResponse:
     return JSONResponse(jsonable_encoder(view))
 
 
-@router.get("/agencies")
+@router.get("/agencies", response_model=shown.AgencyPage)
 async def agencies(
     pool: Pool, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000)
 ) -> JSONResponse:
@@ -55,7 +58,7 @@ class Action(BaseModel):
     merge_into: uuid.UUID | None = None
 
 
-@agency_router.get("/requests")
+@agency_router.get("/requests", response_model=list[shown.QueueEntry], responses=errors(401))
 async def my_requests(
     agency: CallingAgency,
     pool: Pool,
@@ -69,7 +72,7 @@ async def my_requests(
     return JSONResponse(jsonable_encoder(found))
 
 
-@agency_router.get("/requests/{request_id}")
+@agency_router.get("/requests/{request_id}", response_model=shown.AgencyRequest, responses=AGENCY_ERRORS)
 async def my_request(
     request_id: uuid.UUID, agency: CallingAgency, pool: Pool, request: Request, ctx: Ctx
 ) -> JSONResponse:
@@ -81,7 +84,7 @@ async def my_request(
     return JSONResponse(jsonable_encoder(photos.linked(found, request.app.state.links)))
 
 
-@agency_router.get("/requests/{request_id}/photos/{photo_id}", status_code=303)
+@agency_router.get("/requests/{request_id}/photos/{photo_id}", status_code=303, responses=AGENCY_ERRORS)
 async def photo(
     request_id: uuid.UUID, photo_id: str, agency: AgencyOrStaff, pool: Pool, request: Request, ctx: Ctx
 ) -> RedirectResponse:
@@ -92,11 +95,13 @@ async def photo(
         found = await views.agency_request(conn, agency, str(request_id))
     target = photos.signed_url(found, photo_id, request.app.state.links, ctx.clock.now()) if found else None
     if target is None:
-        raise HTTPException(404, detail={"error": "not_found", "field": "photo_id"})
+        raise refused(404, "no such photo of this request", field="photo_id")
     return RedirectResponse(target, status_code=303)
 
 
-@agency_router.post("/requests/{request_id}/actions")
+@agency_router.post(
+    "/requests/{request_id}/actions", response_model=shown.ActionTaken, responses=errors(401, 404, 409, 422)
+)
 async def act(
     request_id: uuid.UUID, body: Action, agency: CallingAgency, pool: Pool, ctx: Ctx
 ) -> JSONResponse:

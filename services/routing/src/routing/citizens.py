@@ -12,7 +12,7 @@ from dekat.events import Envelope
 from dekat.payloads import RequestFeedback
 
 from routing import actions, cases, decisions, history, queues, snapshots, statuses, store
-from routing.actions import Outcome
+from routing.actions import ActionResult
 from routing.agencies import Agency
 from routing.assignments import Assignment
 from routing.context import Context
@@ -28,16 +28,16 @@ MESSAGE_KIND: dict[str, Literal["answer", "contest", "rating"]] = {
 
 async def give_feedback(
     conn: Connection, ctx: Context, f: RequestFeedback, caused_by: Envelope | None
-) -> Outcome:
+) -> ActionResult:
     """The citizen rated, contested a resolution, or gave the information asked for."""
     current = await store.lock_assignment(conn, f.request_id)
     if current is None:
-        return Outcome(None, "no such request", "request_id", 404)
+        return ActionResult(None, "no such request", "request_id", 404)
     verdict = statuses.judge(f.action, statuses.Situation(current.status))
     if verdict.status is None:
-        return Outcome(None, verdict.problem, "action", 409)
+        return ActionResult(None, verdict.problem, "action", 409)
     if f.action == "rate" and f.rating is not None and not 1 <= f.rating <= 5:
-        return Outcome(None, "a rating is a whole number from 1 to 5", "rating", 422)
+        return ActionResult(None, "a rating is a whole number from 1 to 5", "rating", 422)
     now = ctx.clock.now()
     network = await snapshots.network(conn, ctx.snapshot)
     holder = network.agencies[current.agency_code]
@@ -46,7 +46,7 @@ async def give_feedback(
     done = Done(None, None, now, caused_by)
     if f.action == "follow":
         await cases.followed(conn, current, done)
-        return Outcome(verdict.status)
+        return ActionResult(verdict.status)
     if verdict.status != current.status:
         restarted = await restarted_deadlines(conn, ctx, current, holder, now, f.action)
         await actions.move(
@@ -61,7 +61,7 @@ async def give_feedback(
             deadlines=restarted,
         )
     await tell_what_was_said(conn, current.request_id, f, done)
-    return Outcome(verdict.status)
+    return ActionResult(verdict.status)
 
 
 async def tell_what_was_said(conn: Connection, request_id: str, f: RequestFeedback, done: Done) -> None:

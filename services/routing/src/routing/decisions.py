@@ -16,7 +16,8 @@ from routing.places import Place
 from routing.reasons import Reason, reason
 from routing.rules import DeadlinePolicy, Rule, RuleSet
 
-Outcome = Literal["matched", "fallback"]
+HowDecided = Literal["matched", "fallback"]
+"""A rule matched, or nothing fitted and the coordinator takes it (the reasons say why)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Decision:
     """In English, for operators and logs; `explanation` has every language."""
     rule_id: str | None
     rule_version: int
-    outcome: Outcome
+    outcome: HowDecided
     policy: DeadlinePolicy
     acknowledge_by: datetime
     resolve_by: datetime

@@ -81,7 +81,7 @@ def keyed(request_id: str) -> None:
         raise Poison(f"request_id {request_id!r} is not a UUID") from error
 
 
-def ignored_unless_done(outcome: actions.Outcome, event: Envelope, action: str) -> None:
+def ignored_unless_done(outcome: actions.ActionResult, event: Envelope, action: str) -> None:
     """An action that is not valid now changes nothing; it is logged, not parked."""
     if outcome.status is None:
         log.warning(

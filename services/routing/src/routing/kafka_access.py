@@ -15,7 +15,7 @@ from typing import Any
 
 from aiokafka.errors import KafkaError as AIOKafkaError
 from confluent_kafka import KafkaException
-from dekat import acls, grants, topics
+from dekat import acls, error_body, errors, grants, topics
 from dekat.clients import Kafka
 from dekat.service import Runtime, runtime_of
 from fastapi import HTTPException, Request
@@ -112,6 +112,6 @@ def unavailable_as_503() -> Iterator[None]:
         log.warning("agency access not changed on Kafka: %r", error)
         raise HTTPException(
             503,
-            detail={"error": "kafka_unavailable", "message": "Kafka did not apply the change; try again"},
-            headers={"Retry-After": "5"},
+            detail=error_body.body(503, "Kafka did not apply the change; try again"),
+            headers=errors.retry_after(),
         ) from error

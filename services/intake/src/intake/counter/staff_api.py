@@ -10,10 +10,12 @@ from typing import Annotated
 from dekat.accounts import passwords, rules
 from dekat.accounts import store as accounts
 from dekat.accounts.store import Account
-from dekat.errors import invalid, problem
+from dekat.errors import invalid, problem, refused
+from dekat.openapi import errors
 from dekat.service import Pool
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Path, Request, Security
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field
 
 from intake.counter.access import counter_named
@@ -22,19 +24,33 @@ CounterId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9-
 Username = Annotated[str, Path(pattern=rules.USERNAME.pattern)]
 
 
-def admin(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> None:
+AdminKey = Annotated[
+    str | None,
+    Security(
+        APIKeyHeader(
+            name="X-API-Key",
+            scheme_name="AdminKey",
+            description="intake's admin API key (setting `DEKAT_ADMIN_API_KEY`)",
+            auto_error=False,
+        )
+    ),
+]
+
+
+def admin(request: Request, x_api_key: AdminKey = None) -> None:
     if not x_api_key:
-        raise HTTPException(401, detail=denied("the admin API key is required in X-API-Key"))
+        raise refused(401, "the admin API key is required in X-API-Key", field="X-API-Key")
     expected: str = request.app.state.settings.admin_api_key
     if not secrets.compare_digest(x_api_key.encode(), expected.encode()):
-        raise HTTPException(403, detail=denied("this endpoint needs the admin API key"))
+        raise refused(403, "this endpoint needs the admin API key", field="X-API-Key")
 
 
-def denied(message: str) -> dict[str, str]:
-    return {"error": "forbidden", "field": "X-API-Key", "message": message}
-
-
-router = APIRouter(prefix="/v1/admin/counters", tags=["admin"], dependencies=[Depends(admin)])
+router = APIRouter(
+    prefix="/v1/admin/counters",
+    tags=["admin"],
+    dependencies=[Depends(admin)],
+    responses=errors(401, 403, 404),
+)
 
 
 class StaffBody(BaseModel):
@@ -54,10 +70,10 @@ class ChangeBody(BaseModel):
 
 def counter_or_404(request: Request, counter_id: str) -> None:
     if counter_named(request, counter_id) is None:
-        raise HTTPException(404, detail={"error": "not_found", "field": "counter_id"})
+        raise refused(404, "no such counter", field="counter_id")
 
 
-@router.post("/{counter_id}/staff", status_code=201)
+@router.post("/{counter_id}/staff", status_code=201, responses=errors(409, 422))
 async def add(counter_id: CounterId, body: StaffBody, pool: Pool, request: Request) -> JSONResponse:
     """A staff account at the counter; its requests will name this username as who took them."""
     counter_or_404(request, counter_id)
@@ -71,7 +87,7 @@ async def add(counter_id: CounterId, body: StaffBody, pool: Pool, request: Reque
     return JSONResponse({"username": body.username, "counter_id": counter_id}, status_code=201)
 
 
-@router.post("/{counter_id}/staff/{username}")
+@router.post("/{counter_id}/staff/{username}", responses=errors(422))
 async def change(
     counter_id: CounterId, username: Username, body: ChangeBody, pool: Pool, request: Request
 ) -> JSONResponse:
@@ -83,7 +99,7 @@ async def change(
     async with pool.acquire() as conn, conn.transaction():
         found = await accounts.find(conn, username)
         if found is None or found.office != counter_id:
-            raise HTTPException(404, detail={"error": "not_found", "field": "username"})
+            raise refused(404, "no such staff member at this counter", field="username")
         if body.disabled is not None:
             await accounts.set_disabled(conn, username, body.disabled, now)
         if body.password is not None:

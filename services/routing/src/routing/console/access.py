@@ -10,9 +10,10 @@ from dekat.accounts import signin
 from dekat.accounts.sessions import Cookie
 from dekat.accounts.store import Account
 from dekat.accounts.throttle import Policy
+from dekat.errors import refused
 from dekat.service import pool_of
 from dekat.web.pages import Pages
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from routing import access, deadlines, snapshots
@@ -106,14 +107,14 @@ async def sign_in_first(request: Request, error: Exception) -> Response:
     return RedirectResponse(f"/console/sign-in?next={quote(back, safe='/')}", status_code=303)
 
 
-async def agency_or_staff(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> str:
+async def agency_or_staff(request: Request, x_api_key: access.AgencyKey = None) -> str:
     """The agency calling with its API key, or the agency of the signed-in staff member; 401 otherwise."""
     if x_api_key:
         return await access.calling_agency(request, x_api_key)
     found = await staff_or_none(request)
     if found is None:
-        detail = access.denied("an agency API key in X-API-Key, or a staff member signed in to the console")
-        raise HTTPException(401, detail=detail)
+        message = "an agency API key in X-API-Key, or a staff member signed in to the console"
+        raise refused(401, message, field=access.HEADER)
     return found.agency.code
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from notify.receipts import signature, verify
+from notify.callback_signatures import signature, verify
 
 NOW = datetime(2025, 3, 10, 5, 0, tzinfo=UTC)
 BODY = b'{"reference": "3f0d3c1e-8a47-5b7e-9c21-4e6f0a2b1d99", "status": "delivered"}'

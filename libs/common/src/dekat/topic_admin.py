@@ -1,7 +1,7 @@
 """Topics are created up front with explicit partition counts; nothing relies on auto-creation.
 
-`python -m dekat.admin [bootstrap]` creates every topic of docs/design.md and its DLQ, as the principal of
-the `DEKAT_KAFKA_*` settings (locally the super-user).
+`python -m dekat.topic_admin [bootstrap]` creates every topic of docs/design.md and its DLQ, as the
+principal of the `DEKAT_KAFKA_*` settings (locally the super-user).
 """
 
 from __future__ import annotations
