@@ -37,6 +37,8 @@ class Settings(CommonSettings, StaffSettings):
     """Client networks never limited, comma-separated (the local stack exempts loopback for `make bench`)."""
     max_form_bytes: int = 24 * 1024 * 1024
     """The portal's request form: up to three photos of 5 MiB each, and the words."""
+    idempotency_keep_hours: float = 24.0
+    """How long an `Idempotency-Key` gets the first answer back; the retention job forgets it then."""
     link_secret: str = "dekat-link-demo-secret"
     """Shared with routing, which signs the short-lived links agencies open photos with."""
     admin_api_key: str = "dekat-admin-demo"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dekat import logs, metrics, service
+from dekat import logs, metrics, retention, service
 from dekat.web import pages
 from fastapi import FastAPI
 
@@ -20,6 +20,7 @@ from intake import (
     directory,
     following,
     handlers,
+    idempotency,
     mobile_units,
     open311,
     photo_links,
@@ -51,6 +52,11 @@ def rate_limits_of(settings: Settings) -> Limits:
     )
 
 
+def purges(settings: Settings) -> list[retention.Purge]:
+    """What intake's retention job deletes: sent outbox rows, old inbox rows, expired idempotency keys."""
+    return [*retention.common(settings), idempotency.expiry(settings.idempotency_keep_hours)]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     logs.configure(settings.service, settings.log_level)
@@ -63,7 +69,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrations=["dekat", "dekat.accounts", "intake"],
         subscriptions=handlers.SUBSCRIPTIONS,
         background=[
-            area_index.keeping_current(areas, settings.database_url, poll_seconds=settings.areas_poll_seconds)
+            area_index.keeping_current(
+                areas, settings.database_url, poll_seconds=settings.areas_poll_seconds
+            ),
+            retention.job(purges(settings), settings),
         ],
     )
     app = service.create_app(runtime, title="Dekat intake", description="One front door.")

@@ -6,7 +6,7 @@ import functools
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from dekat import logs, metrics, service
+from dekat import logs, metrics, retention, service
 from fastapi import FastAPI
 
 from notify import api, callbacks, clock, dispatch, handlers, mailer, measures, pages, providers
@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lease=timedelta(seconds=settings.send_lease_seconds),
         measures=ours,
     )
+    runtime.background.append(retention.job(retention.common(settings), settings))
     runtime.background.append(
         functools.partial(
             dispatch.run,

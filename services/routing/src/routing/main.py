@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from dekat import logs, metrics, service, topics
+from dekat import logs, metrics, retention, service, topics
 from fastapi import FastAPI
 
 from routing import admin, api, escalations, handlers, measures, network_store, photos, sources, views
@@ -36,7 +36,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrations=["dekat", "dekat.accounts", "routing"],
         subscriptions=handlers.subscriptions(ctx),
         on_connect=[seed(files), create_agency_topics],
-        background=[deadline_worker(ctx, settings), load_gauges(ctx)],
+        background=[
+            deadline_worker(ctx, settings),
+            load_gauges(ctx),
+            retention.job(retention.common(settings), settings),
+        ],
     )
     app = service.create_app(runtime, title="Dekat routing", description="Who handles it, and why.")
     app.state.context = ctx
