@@ -116,6 +116,7 @@ AGREED: dict[str, str] = {
     # intake
     "dekat_intake_requests_accepted_total": "counter",
     "dekat_intake_requests_rejected_total": "counter",
+    "dekat_intake_requests_erased_total": "counter",
     # routing
     "dekat_routing_decisions_total": "counter",
     "dekat_routing_decision_duration_seconds": "histogram",

@@ -39,6 +39,10 @@ class Settings(CommonSettings, StaffSettings):
     """The portal's request form: up to three photos of 5 MiB each, and the words."""
     idempotency_keep_hours: float = 24.0
     """How long an `Idempotency-Key` gets the first answer back; the retention job forgets it then."""
+    erase_after_days: float = 30.0
+    """A request done (resolved or closed) this long loses its citizen's personal data (intake.erasure)."""
+    erase_batch_size: int = 100
+    """Requests erased in one transaction."""
     link_secret: str = "dekat-link-demo-secret"
     """Shared with routing, which signs the short-lived links agencies open photos with."""
     admin_api_key: str = "dekat-admin-demo"

@@ -18,6 +18,7 @@ from intake import (
     channel_keys,
     counters,
     directory,
+    erasure,
     following,
     handlers,
     idempotency,
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     logs.configure(settings.service, settings.log_level)
     measured = metrics.create(settings.service)
     areas = area_index.AreaIndex()
+    ours = intake_metrics.create(measured.registry)
     runtime = service.Runtime(
         settings=settings,
         metrics=measured,
@@ -73,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 areas, settings.database_url, poll_seconds=settings.areas_poll_seconds
             ),
             retention.job(purges(settings), settings),
+            erasure.job(settings, ours.erased),
         ],
     )
     app = service.create_app(runtime, title="Dekat intake", description="One front door.")
@@ -83,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.mobile_units = mobile_units.load(settings.mobile_units_path)
     app.state.channel_keys = channel_keys.load(settings.channel_keys_path)
     app.state.open311_clients = open311_clients(settings.open311_clients_path)
-    app.state.intake_metrics = intake_metrics.create(measured.registry)
+    app.state.intake_metrics = ours
     app.state.pages = pages.install(app, "intake")
     app.state.stops = directory.load_stops(settings.mobile_units_path)
     responses.install(app, app.state.intake_metrics)
