@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -113,6 +114,7 @@ class Runtime:
         return self._pool
 
     async def start(self) -> None:
+        log.info("starting with %s", json.dumps(self.settings.shown()))
         self._tasks.append(asyncio.create_task(self._connect_forever(), name="connect"))
 
     async def stop(self) -> None:

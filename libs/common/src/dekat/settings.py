@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Literal, Self
+from urllib.parse import urlsplit
 
-from pydantic import model_validator
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from dekat import production
 
 
 class CommonSettings(BaseSettings):
@@ -13,6 +16,8 @@ class CommonSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DEKAT_", extra="ignore")
 
+    env: Literal["development", "production"] = "development"
+    """`production` refuses to start on the demo's secrets, keys and test clocks (`demo_values`)."""
     service: str = "dekat"
     kafka_bootstrap: str = "127.0.0.1:9092"
     database_url: str = "postgresql://dekat:dekat@127.0.0.1:5432/dekat"
@@ -49,3 +54,28 @@ class CommonSettings(BaseSettings):
                 " an event still on its topic would be handled twice"
             )
         return self
+
+    @model_validator(mode="after")
+    def _nothing_of_the_demo_in_production(self) -> Self:
+        if self.env == "production" and (found := self.demo_values()):
+            raise ValueError(production.refusal(found))
+        return self
+
+    def demo_values(self) -> list[str]:
+        """What in these settings was made for the demo; each service adds its own (key files, clocks)."""
+        found = production.demo_secrets(self)
+        if self.database_url == type(self).model_fields["database_url"].default:
+            found.append("DEKAT_DATABASE_URL is the local demo database (its password is the role's name)")
+        return found
+
+    def shown(self) -> dict[str, Any]:
+        """The settings as a log line may show them: secrets starred, passwords cut out of URLs."""
+        return {name: shown(value) for name, value in self}
+
+
+def shown(value: Any) -> Any:
+    if isinstance(value, SecretStr):
+        return str(value)
+    if isinstance(value, str) and "://" in value and (parts := urlsplit(value)).password:
+        return value.replace(f":{parts.password}@", ":**********@", 1)
+    return value

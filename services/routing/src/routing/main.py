@@ -45,9 +45,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = service.create_app(runtime, title="Dekat routing", description="Who handles it, and why.")
     app.state.context = ctx
     app.state.catalogue = files.catalogue
-    app.state.admin_api_key = settings.admin_api_key
+    app.state.admin_api_key = settings.admin_api_key.get_secret_value()
     app.state.clock_adjustable = settings.clock_adjustable
-    app.state.links = photos.Links(settings.public_url, settings.agency_api_url, settings.link_secret)
+    app.state.links = photos.Links(
+        settings.public_url, settings.agency_api_url, settings.link_secret.get_secret_value()
+    )
     app.include_router(api.router)
     app.include_router(api.agency_router)
     app.include_router(admin.router)

@@ -25,7 +25,7 @@ Username = Annotated[str, Path(pattern=rules.USERNAME.pattern)]
 def admin(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> None:
     if not x_api_key:
         raise HTTPException(401, detail=denied("the admin API key is required in X-API-Key"))
-    expected: str = request.app.state.settings.admin_api_key
+    expected: str = request.app.state.settings.admin_api_key.get_secret_value()
     if not secrets.compare_digest(x_api_key.encode(), expected.encode()):
         raise HTTPException(403, detail=denied("this endpoint needs the admin API key"))
 
