@@ -1,0 +1,177 @@
+"""The ledger: what the outside world received, never the services' own tables.
+
+- the agencies: every record on every `agency.<code>.requests.v1`, read with a plain consumer
+  from the beginning, as an agency's own client reads it;
+- the citizens: every mail the suite's SMTP sink wrote, every message the fake SMS provider took.
+
+A request is delivered when its agency got its work item and its citizen a message for each of
+its changes (received, assigned) on their channel. It is duplicated when an agency got two
+assignments of it (two distinct work-item events) or its citizen two messages for one change.
+Statuses move backwards when an agency's topic or a citizen's messages tell a change after a
+later one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.parser
+import email.policy
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from notify.notifications import notification_id
+
+from tests.faults.load import Sent
+
+AGENCY_REQUESTS = re.compile(r"^agency\.[a-z0-9-]+\.requests\.v1$")
+CHANGES = (0, 1)
+"""The changes every request of the suite goes through: received (0) and assigned (1)."""
+
+
+@dataclass
+class AgencyRecord:
+    event_id: str
+    type: str
+    status_seq: int
+
+
+@dataclass
+class World:
+    """Everything observed so far."""
+
+    agencies: dict[str, list[AgencyRecord]] = field(default_factory=dict)
+    """Request id → what the agencies' topics carried about it, in offset order."""
+    mails: dict[str, list[str]] = field(default_factory=dict)
+    """Address → the Message-IDs of the mails it received, in arrival order."""
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    """Phone → the references of the SMS the provider took for it, in the order it took them."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    delivered: bool
+    duplicated: bool
+    backwards: bool
+    copies: int
+    """Records of its work item on the agency topic (more than one is a redelivery of one event)."""
+
+
+def expected_ids(s: Sent) -> list[str]:
+    assert s.request_id is not None
+    return [str(notification_id(s.request_id, seq, s.channel)) for seq in CHANGES]
+
+
+def verdict(s: Sent, world: World) -> Verdict:
+    """What the outside world says of one acknowledged request (pure)."""
+    assert s.request_id is not None
+    records = world.agencies.get(s.request_id, [])
+    work = [r for r in records if r.type == "agency.work_item"]
+    received = [ident for ident in told(s, world)]
+    wanted = expected_ids(s)
+    counts = Counter(received)
+    seqs = [r.status_seq for r in records]
+    order = [wanted.index(i) for i in received if i in wanted]
+    return Verdict(
+        delivered=bool(work) and all(counts[i] >= 1 for i in wanted),
+        duplicated=len({r.event_id for r in work}) > 1 or any(n > 1 for n in counts.values()),
+        backwards=seqs != sorted(seqs) or order != sorted(order),
+        copies=len(work),
+    )
+
+
+def told(s: Sent, world: World) -> list[str]:
+    """The notification ids of the messages this citizen received, in the order they came."""
+    if s.channel == "email":
+        return [m.strip("<>").split("@")[0] for m in world.mails.get(s.address, [])]
+    return world.texts.get(s.address, [])
+
+
+class Observer:
+    """Keeps `world` current: a consumer on every agency topic, the maildir, the provider."""
+
+    def __init__(self, bootstrap: str, maildir: Path, provider_url: str) -> None:
+        self.world = World()
+        self._bootstrap = bootstrap
+        self._maildir = maildir
+        self._provider = provider_url
+        self._seen_files: set[str] = set()
+        self._consumer: AIOKafkaConsumer | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        partitions = await agency_partitions(self._bootstrap)
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
+        await self._consumer.start()
+        self._consumer.assign(partitions)
+        await self._consumer.seek_to_beginning(*partitions)
+        self._task = asyncio.create_task(self._consume())
+
+    async def _consume(self) -> None:
+        assert self._consumer is not None
+        while True:
+            try:
+                batch = await self._consumer.getmany(timeout_ms=500)
+            except Exception:  # the broker is away (a fault): the consumer reconnects by itself
+                await asyncio.sleep(0.5)
+                continue
+            for messages in batch.values():
+                for m in messages:
+                    self._record(m.key, m.value)
+
+    def _record(self, key: bytes | None, value: bytes | None) -> None:
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            event = json.loads(value or b"")
+            record = AgencyRecord(str(event["id"]), event["type"], int(event["data"].get("status_seq", 0)))
+            self.world.agencies.setdefault(event["subject"], []).append(record)
+
+    async def refresh(self) -> World:
+        """Read what the citizens received since the last look."""
+        self._read_mail()
+        await self._read_texts()
+        return self.world
+
+    def _read_mail(self) -> None:
+        parser = email.parser.BytesHeaderParser(policy=email.policy.default)
+        for path in sorted(self._maildir.glob("*.eml")):
+            if path.name in self._seen_files:
+                continue
+            self._seen_files.add(path.name)
+            headers = parser.parsebytes(path.read_bytes())
+            self.world.mails.setdefault(str(headers["To"]), []).append(str(headers["Message-ID"]))
+
+    async def _read_texts(self) -> None:
+        with contextlib.suppress(httpx.HTTPError):
+            async with httpx.AsyncClient(base_url=self._provider, timeout=10) as client:
+                accepted: list[dict[str, Any]] = (await client.get("/v1/messages")).json()
+            texts: dict[str, list[str]] = {}
+            for m in accepted:
+                texts.setdefault(m["to"], []).append(m["reference"])
+            self.world.texts = texts
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._consumer is not None:
+            await self._consumer.stop()
+
+
+async def agency_partitions(bootstrap: str) -> list[TopicPartition]:
+    """Every partition of every agency's request topic."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+    await admin.start()
+    try:
+        topics = sorted(t for t in await admin.list_topics() if AGENCY_REQUESTS.match(t))
+        described = await admin.describe_topics(topics)
+        return [TopicPartition(t["topic"], p["partition"]) for t in described for p in t["partitions"]]
+    finally:
+        await admin.close()
