@@ -87,6 +87,8 @@ async def burst(scene: Scene) -> None:
 
 FAULTS = (
     Fault("none (baseline)", nothing),
+    Fault("poison on every topic", poison),
+    Fault("every group replays from the start", replay),
     Fault("kill -9 intake", kill_and_restart("intake")),
     Fault("kill -9 routing", kill_and_restart("routing")),
     Fault("kill -9 notify", kill_and_restart("notify")),
@@ -94,7 +96,5 @@ FAULTS = (
     Fault("PostgreSQL restart", postgres_restart),
     Fault("second routing joins, leaves", second_instance("routing")),
     Fault("second notify joins, leaves", second_instance("notify")),
-    Fault("poison on every topic", poison),
-    Fault("every group replays from the start", replay),
     Fault("10x burst", burst),
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -123,18 +124,38 @@ async def sink_and_provider(tmp: Path, notify_url: str) -> AsyncIterator[tuple[P
             await process.wait()
 
 
+RUN = ROOT / ".run" / "faults"
+"""The broker's pid file, logs and data: in one place, so a run killed half-way is cleaned up by the next."""
+
+
+def progress(line: str) -> None:
+    """One line per step in .run/faults/progress.log: what a long run is doing right now."""
+    RUN.mkdir(parents=True, exist_ok=True)
+    with (RUN / "progress.log").open("a") as out:
+        out.write(f"{time.strftime('%H:%M:%S')} {line}\n")
+
+
+async def fresh_kafka(infra: Infra) -> None:
+    """Stop a broker a killed run left behind, forget its data, start one."""
+    await kafka(infra, "stop")
+    shutil.rmtree(infra.run / "kafka" / "data", ignore_errors=True)
+    await kafka(infra, "start")
+
+
 @contextlib.asynccontextmanager
 async def infrastructure(tmp: Path, notify_url: str) -> AsyncIterator[Infra]:
     """PostgreSQL and Kafka of the suite's own (both stopped again at the end), a sink, a provider."""
-    run = tmp / "run"
+    run = RUN
     admin_dsn = f"postgresql://dekat_test:dekat_test@127.0.0.1:{PG_PORT}/postgres"
     await postgres("install")
     await postgres("start")
+    progress("PostgreSQL started")
     try:
         await script("kafka", "install", {})
         async with sink_and_provider(tmp, notify_url) as (maildir, provider_url):
             infra = Infra(run, f"127.0.0.1:{KAFKA_PORT}", admin_dsn, maildir, provider_url)
-            await kafka(infra, "start")
+            await fresh_kafka(infra)
+            progress("Kafka started")
             try:
                 yield infra
             finally:

@@ -165,13 +165,19 @@ class Observer:
             await self._consumer.stop()
 
 
-async def agency_partitions(bootstrap: str) -> list[TopicPartition]:
-    """Every partition of every agency's request topic."""
+async def agency_partitions(bootstrap: str, timeout: float = 30) -> list[TopicPartition]:
+    """Every partition of every agency's request topic (fresh topics take a moment to have them)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
     await admin.start()
     try:
-        topics = sorted(t for t in await admin.list_topics() if AGENCY_REQUESTS.match(t))
-        described = await admin.describe_topics(topics)
-        return [TopicPartition(t["topic"], p["partition"]) for t in described for p in t["partitions"]]
+        async with asyncio.timeout(timeout):
+            while True:
+                topics = sorted(t for t in await admin.list_topics() if AGENCY_REQUESTS.match(t))
+                described = await admin.describe_topics(topics)
+                if topics and all(t["error_code"] == 0 and t["partitions"] for t in described):
+                    return [
+                        TopicPartition(t["topic"], p["partition"]) for t in described for p in t["partitions"]
+                    ]
+                await asyncio.sleep(0.5)
     finally:
         await admin.close()

@@ -20,10 +20,10 @@ from tests.faults.ledger import Observer, Verdict
 from tests.faults.load import Load, Sent
 from tests.faults.stack import NOTIFY_URL, Stack, stack_of
 
-RATE = 4.0
+RATE = 2.0
 """Requests per second: modest, so that the suite is reliable on a small shared machine."""
 BEFORE_SECONDS, AFTER_SECONDS = 3.0, 3.0
-RECOVERY_TIMEOUT = 120.0
+RECOVERY_TIMEOUT = 45.0
 
 
 @dataclass
@@ -73,6 +73,7 @@ async def until_delivered(observer: Observer, requests: list[Sent], timeout: flo
 
 async def phases(scene: Scene, observer: Observer, run: Run) -> None:
     for i, fault in enumerate(FAULTS):
+        infra.progress(f"{fault.name}: {len(scene.load.sent)} sent so far")
         scene.load.phase = fault.name
         phase = Phase(fault.name)
         run.phases.append(phase)
@@ -82,6 +83,7 @@ async def phases(scene: Scene, observer: Observer, run: Run) -> None:
         await asyncio.sleep(AFTER_SECONDS)
         scene.load.phase = FAULTS[i + 1].name if i + 1 < len(FAULTS) else "cool-down"
         phase.recovered = await until_delivered(observer, scene.load.of(fault.name), RECOVERY_TIMEOUT)
+        infra.progress(f"{fault.name}: recovered after {phase.recovery} s")
 
 
 async def ready(stack: Stack) -> dict[str, bool]:
@@ -122,10 +124,13 @@ async def finish(scene: Scene, observer: Observer, run: Run) -> None:
 
 @contextlib.asynccontextmanager
 async def running(tmp: Path) -> AsyncIterator[Stack]:
+    infra.progress("starting the suite's PostgreSQL, Kafka, sink and provider")
     async with infra.infrastructure(tmp, NOTIFY_URL) as i:
         stack = await stack_of(i, tmp)
         try:
+            infra.progress("starting intake, routing, notify")
             await asyncio.gather(*(stack[name].start() for name in ("intake", "routing", "notify")))
+            infra.progress("the stack is ready")
             yield stack
         finally:
             await stack.stop()

@@ -79,7 +79,10 @@ def environment(service: str, port: int, dsn: str, i: Infra) -> dict[str, str]:
         "DEKAT_NOTIFY_URL": NOTIFY_URL,
         "DEKAT_CALLBACK_SECRET": infra.CALLBACK_SECRET,
         "DEKAT_DISPATCH_POLL_SECONDS": "0.5",
-        "DEKAT_SEND_LEASE_SECONDS": "10",  # a message a killed notify held is sent again after 10 s, not 60
+        "DEKAT_SEND_LEASE_SECONDS": "5",  # a message a killed notify held is sent again after 5 s, not 60
+        "DEKAT_DISPATCH_WORKERS": "4",
+        "DEKAT_CONSUMER_WORKERS": "1",  # a group's members are its instances: rebalances stay short
+        "DEKAT_LOG_LEVEL": os.environ.get("DEKAT_FAULTS_LOG_LEVEL", "WARNING"),
         "DEKAT_RETRY_FIRST_SECONDS": "1",
         "DEKAT_RETRY_MAX_SECONDS": "5",
         "DEKAT_MAX_ATTEMPTS": "60",
@@ -107,7 +110,7 @@ async def stack_of(i: Infra, tmp: Path) -> Stack:
     """Databases made, processes described; `start` the ones to run."""
     services: dict[str, Service] = {}
     for name, port in PORTS.items():
-        dsn = await infra.create_database(i, name)
+        dsn = await infra.create_database(i, f"faults_{name}")
         services[name] = Service(name, name, port, environment(name, port, dsn, i), tmp / f"{name}.log")
         if name in SECOND:
             env = environment(name, SECOND[name], dsn, i)

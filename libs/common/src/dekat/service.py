@@ -15,13 +15,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Annotated
 
+from aiokafka import AIOKafkaProducer
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from dekat import admin, db, errors, lag, logs, outbox, topics
+from dekat import admin, db, errors, lag, logs, outbox, producer, topics
 from dekat.accounting import Accounting
 from dekat.db import Connection
 from dekat.events import Envelope
@@ -80,6 +81,16 @@ def create_broker(settings: CommonSettings, metrics: Metrics) -> KafkaBroker:
     )
 
 
+def create_producer(settings: CommonSettings) -> AIOKafkaProducer:
+    """The outbox relay's producer (`dekat.producer`): idempotent, so acks=all."""
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap,
+        client_id=f"{settings.service}-outbox",
+        enable_idempotence=True,
+        request_timeout_ms=10_000,
+    )
+
+
 @dataclass
 class Runtime:
     """Everything a running service holds; built once by `main.create_app()`."""
@@ -94,6 +105,7 @@ class Runtime:
     _pool: db.Pool | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     relay: outbox.Relay | None = None
+    _producer: producer.Producer | None = None
 
     def __post_init__(self) -> None:
         for subscription in self.subscriptions:
@@ -124,6 +136,8 @@ class Runtime:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await self.broker.stop()
+        if self._producer is not None:
+            await self._producer.stop()
         if self._pool is not None:
             await self._pool.close()
 
@@ -156,12 +170,14 @@ class Runtime:
         except Exception:
             await self.broker.stop()
             raise
+        self._producer = producer.Producer(lambda: create_producer(self.settings), self.settings.namespace)
         self.relay = outbox.Relay(
             self.settings.database_url,
-            outbox.kafka_send(self.broker, self.settings.namespace),
+            self._producer.send,
             poll_seconds=self.settings.outbox_poll_seconds,
             batch_size=self.settings.outbox_batch_size,
             on_published=self._published,
+            reset=self._producer.reset,
         )
         self._spawn(self.relay.run(), "outbox-relay")
         self._spawn(self._watch(), "gauges")
