@@ -79,7 +79,7 @@ def environment(service: str, port: int, dsn: str, i: Infra) -> dict[str, str]:
         "DEKAT_NOTIFY_URL": NOTIFY_URL,
         "DEKAT_CALLBACK_SECRET": infra.CALLBACK_SECRET,
         "DEKAT_DISPATCH_POLL_SECONDS": "0.5",
-        "DEKAT_SEND_LEASE_SECONDS": "5",  # a message a killed notify held is sent again after 5 s, not 60
+        "DEKAT_SEND_LEASE_SECONDS": "20",  # what a killed notify held is sent again after 20 s, not 60
         "DEKAT_DISPATCH_WORKERS": "4",
         "DEKAT_CONSUMER_WORKERS": "1",  # a group's members are its instances: rebalances stay short
         "DEKAT_LOG_LEVEL": os.environ.get("DEKAT_FAULTS_LOG_LEVEL", "WARNING"),
