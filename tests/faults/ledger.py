@@ -62,6 +62,8 @@ class Verdict:
     backwards: bool
     copies: int
     """Records of its work item on the agency topic (more than one is a redelivery of one event)."""
+    seen: str = ""
+    """What the outside world got of it, for a failure message."""
 
 
 def expected_ids(s: Sent) -> list[str]:
@@ -74,7 +76,7 @@ def verdict(s: Sent, world: World) -> Verdict:
     assert s.request_id is not None
     records = world.agencies.get(s.request_id, [])
     work = [r for r in records if r.type == "agency.work_item"]
-    received = [ident for ident in told(s, world)]
+    received = told(s, world)
     wanted = expected_ids(s)
     counts = Counter(received)
     seqs = [r.status_seq for r in records]
@@ -84,6 +86,7 @@ def verdict(s: Sent, world: World) -> Verdict:
         duplicated=len({r.event_id for r in work}) > 1 or any(n > 1 for n in counts.values()),
         backwards=seqs != sorted(seqs) or order != sorted(order),
         copies=len(work),
+        seen=f"work items {sorted({r.event_id for r in work})}; {s.channel} {dict(counts)}; want {wanted}",
     )
 
 
