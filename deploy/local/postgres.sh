@@ -10,7 +10,7 @@
 # Roles/databases (password = role name): intake, routing, notify — each owns its database and
 # only it (and dekat_test) may connect. dekat_test/dekat_test has CREATEDB for throwaway test DBs.
 # Env: PGPORT (5432), PG_CLUSTER (main), PG_VERSION (default: newest installed).
-# A second cluster beside the shared one (the fault suite's): PG_CLUSTER=faults PGPORT=18075, then
+# A second cluster beside the shared one (the fault suite's): PG_CLUSTER=faults18075 PGPORT=18075, then
 # install, start, restart and stop act on that cluster only.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh

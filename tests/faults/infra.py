@@ -22,7 +22,8 @@ PORT_BASE = int(os.environ.get("DEKAT_E2E_PORT_BASE", "18000"))
 KAFKA_PORT, CONTROLLER_PORT, PG_PORT = PORT_BASE + 70, PORT_BASE + 71, PORT_BASE + 75
 SMTP_PORT, PROVIDER_PORT = PORT_BASE + 67, PORT_BASE + 66
 CALLBACK_SECRET = "faults-callback-secret"
-PG_CLUSTER = "faults"
+PG_CLUSTER = f"faults{PG_PORT}"
+"""One cluster per port: two checkouts with different DEKAT_E2E_PORT_BASE never share one."""
 
 
 @dataclass(frozen=True)
