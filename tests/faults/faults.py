@@ -21,6 +21,8 @@ class Scene:
     stack: Stack
     load: Load
     poisoned: dict[str, set[str]] = field(default_factory=dict)
+    consumed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Every topic a group reads, with the groups (`kafka.consumed`)."""
     replayed: dict[str, int] = field(default_factory=dict)
 
 
@@ -68,7 +70,8 @@ def second_instance(service: str) -> Inject:
 
 
 async def poison(scene: Scene) -> None:
-    scene.poisoned = await kafka.inject_poison(scene.stack.infra.kafka, scene.load.run)
+    scene.consumed = await kafka.consumed(scene.stack.infra.kafka)
+    scene.poisoned = await kafka.inject_poison(scene.stack.infra.kafka, scene.load.run, list(scene.consumed))
 
 
 async def replay(scene: Scene) -> None:

@@ -3,6 +3,7 @@ every consumer group reset to the earliest offset, and the groups' lag."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 
@@ -15,13 +16,26 @@ from tests.kafka_reader import read_all
 CONSUMED: dict[str, tuple[str, ...]] = {
     topics.REQUESTS_SUBMITTED: ("routing.submitted",),
     topics.REQUESTS_FEEDBACK: ("routing.feedback",),
-    topics.agency_responses("dinas-bina-marga"): ("routing.responses",),
     topics.REQUESTS_ASSIGNED: ("intake.assigned", "notify.assigned"),
     topics.REQUESTS_STATUS: ("intake.status", "notify.status"),
     topics.NETWORK_AREAS: ("intake.areas",),
     topics.CITIZENS_CONTACT: ("notify.contact",),
 }
-"""Every topic a service consumes (one agency's responses for all of them), and the groups."""
+"""Every topic a service consumes, and the groups that read it; and every agency's responses
+(`agency.<code>.responses.v1`), which routing reads in `routing.responses`."""
+RESPONSES = re.compile(r"^agency\.[a-z0-9-]+\.responses\.v1$")
+
+
+async def consumed(bootstrap: str) -> dict[str, tuple[str, ...]]:
+    """`CONSUMED`, with the response topic of every agency on the broker."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+    await admin.start()
+    try:
+        agencies = sorted(t for t in await admin.list_topics() if RESPONSES.match(t))
+    finally:
+        await admin.close()
+    return {**CONSUMED, **dict.fromkeys(agencies, ("routing.responses",))}
+
 
 KNOWN_TYPE = {
     topics.REQUESTS_SUBMITTED: "request.submitted",
@@ -53,13 +67,13 @@ def poison_for(topic: str) -> dict[str, bytes]:
     }
 
 
-async def inject_poison(bootstrap: str, run: str) -> dict[str, set[str]]:
-    """Every poison on every consumed topic; the keys sent to each topic."""
+async def inject_poison(bootstrap: str, run: str, into: list[str]) -> dict[str, set[str]]:
+    """Every poison on every topic of `into`; the keys sent to each topic."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
     await producer.start()
     sent: dict[str, set[str]] = {}
     try:
-        for topic in CONSUMED:
+        for topic in into:
             for kind, value in poison_for(topic).items():
                 key = f"poison-{run}-{kind}"
                 await producer.send_and_wait(topic, value, key=key.encode())
@@ -69,10 +83,10 @@ async def inject_poison(bootstrap: str, run: str) -> dict[str, set[str]]:
     return sent
 
 
-async def parked(bootstrap: str) -> dict[tuple[str, str], set[str]]:
+async def parked(bootstrap: str, poisoned: list[str]) -> dict[tuple[str, str], set[str]]:
     """(original topic, group) → the keys parked on the topic's DLQ by that group."""
     found: dict[tuple[str, str], set[str]] = {}
-    for topic in CONSUMED:
+    for topic in poisoned:
         for record in await read_all(bootstrap, topics.dlq(topic)):
             group = record.headers.get("x-consumer-group", "")
             found.setdefault((topic, group), set()).add((record.key or b"").decode())

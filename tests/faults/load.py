@@ -16,6 +16,7 @@ import httpx
 SERVICES = ("pothole", "streetlight-out", "missed-waste-pickup")
 """Three services, three lead agencies: the work items land on several agency topics."""
 GIVE_UP_SECONDS = 120.0
+ACTED_ON = 3
 RETRYABLE = {429, 500, 502, 503, 504}
 
 
@@ -32,6 +33,13 @@ class Sent:
     acknowledged: float | None = None
     attempts: int = 0
     answers: list[int] = field(default_factory=list)
+    acted: float | None = None
+    """When its agency's acknowledgement was taken (every `ACTED_ON`th request's agency acts)."""
+
+    @property
+    def acts(self) -> bool:
+        """Its agency acknowledges it, once the work item is on its topic: a third change."""
+        return self.n % ACTED_ON == 0
 
 
 def citizen(run: str, n: int, channel: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.faults import infra, kafka, ledger
+from tests.faults.agency import Agencies
 from tests.faults.faults import FAULTS, Scene
 from tests.faults.ledger import Observer, Verdict
 from tests.faults.load import Load, Sent
@@ -43,6 +44,7 @@ class Run:
     sent: list[Sent] = field(default_factory=list)
     verdicts: dict[int, Verdict] = field(default_factory=dict)
     poisoned: dict[str, set[str]] = field(default_factory=dict)
+    consumed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     parked: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     replayed: dict[str, int] = field(default_factory=dict)
     lag: dict[str, int] = field(default_factory=dict)
@@ -109,16 +111,18 @@ async def until_caught_up(bootstrap: str, timeout: float = 60) -> dict[str, int]
     return lags
 
 
-async def finish(scene: Scene, observer: Observer, run: Run) -> None:
+async def finish(scene: Scene, observer: Observer, run: Run, agencies: Agencies) -> None:
     """After the last fault: every request answered and delivered (or given up on), then the books."""
     await scene.load.settle()
+    with contextlib.suppress(TimeoutError):
+        await agencies.settle(RECOVERY_TIMEOUT)
     await until_delivered(observer, scene.load.sent, RECOVERY_TIMEOUT)
     world = await observer.refresh()
     run.sent = scene.load.sent
     run.verdicts = {s.n: ledger.verdict(s, world) for s in run.sent if s.acknowledged is not None}
-    run.poisoned, run.replayed = scene.poisoned, scene.replayed
+    run.poisoned, run.replayed, run.consumed = scene.poisoned, scene.replayed, scene.consumed
     run.lag = await until_caught_up(scene.stack.infra.kafka)
-    run.parked = await kafka.parked(scene.stack.infra.kafka)
+    run.parked = await kafka.parked(scene.stack.infra.kafka, list(scene.poisoned))
     run.ready = await ready(scene.stack)
 
 
@@ -142,15 +146,18 @@ async def fault_suite(tmp: Path) -> Run:
         observer = Observer(stack.infra.kafka, stack.infra.maildir, stack.infra.provider_url)
         await observer.start()
         load = Load(stack["intake"].url, RATE)
-        steady = asyncio.create_task(load.steady())
+        agencies = Agencies(stack["routing"].url, observer, load.sent)
+        steady, acting = asyncio.create_task(load.steady()), asyncio.create_task(agencies.run())
         scene = Scene(stack, load)
         try:
             await phases(scene, observer, run)
             steady.cancel()
-            await finish(scene, observer, run)
+            await finish(scene, observer, run, agencies)
         finally:
             steady.cancel()
+            acting.cancel()
             await load.close()
+            await agencies.close()
             await observer.stop()
     run.seconds = time.monotonic() - started
     return run

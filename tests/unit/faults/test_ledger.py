@@ -50,8 +50,28 @@ def test_a_change_never_told_is_lost_and_so_is_a_request_no_agency_got() -> None
     assert not verdict(SMS, world(texts=expected_ids(SMS))).delivered
 
 
+def test_a_request_its_agency_acknowledges_is_delivered_once_the_citizen_is_told_of_that_too() -> None:
+    acted_on = replace(MAIL, n=3)
+    received, assigned, acknowledged = expected_ids(acted_on)
+    assert not verdict(acted_on, world(WORK, mails=[received, assigned])).delivered
+    assert not verdict(acted_on, world(WORK, mails=[received, assigned, acknowledged])).delivered  # not acted
+    assert verdict(
+        replace(acted_on, acted=2.0), world(WORK, mails=[received, assigned, acknowledged])
+    ).delivered
+
+
+def test_an_event_without_a_sequence_moves_nothing_backwards() -> None:
+    refused = AgencyRecord("e-9", "agency.action_refused", None)
+    assert not verdict(SMS, world(WORK, refused, texts=expected_ids(SMS))).backwards
+
+
 def test_the_assignment_told_before_the_receipt_moves_backwards() -> None:
     received, assigned = expected_ids(SMS)
     assert verdict(SMS, world(WORK, texts=[assigned, received])).backwards
     older = replace(WORK, event_id="e-0", type="agency.request_changed", status_seq=0)
     assert verdict(SMS, world(WORK, older, texts=[received, assigned])).backwards
+
+
+def test_a_redelivered_copy_of_an_older_event_moves_nothing_backwards() -> None:
+    changed = AgencyRecord("e-2", "agency.request_changed", 2)
+    assert not verdict(SMS, world(WORK, changed, WORK, texts=expected_ids(SMS))).backwards
