@@ -4,11 +4,14 @@
 #   deploy/local/postgres.sh install   apt-get install postgresql if missing; create cluster "main" if missing
 #   deploy/local/postgres.sh start     start the cluster, wait for pg_isready, create roles and databases
 #   deploy/local/postgres.sh stop      stop the cluster
+#   deploy/local/postgres.sh restart   restart it (fast: open connections are cut, as in a crash or failover)
 #   deploy/local/postgres.sh status    print running/stopped; exit 0 if running, 3 if not
 #
 # Roles/databases (password = role name): intake, routing, notify — each owns its database and
 # only it (and dekat_test) may connect. dekat_test/dekat_test has CREATEDB for throwaway test DBs.
 # Env: PGPORT (5432), PG_CLUSTER (main), PG_VERSION (default: newest installed).
+# A second cluster beside the shared one (the fault suite's): PG_CLUSTER=faults18075 PGPORT=18075, then
+# install, start, restart and stop act on that cluster only.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"   # cd to the repository root; ROOT, CACHE, RUN, log, die, as_root, ...
@@ -111,6 +114,17 @@ cmd_stop() {
   fi
 }
 
+cmd_restart() {
+  local ver
+  ver=$(pg_version)
+  if [[ -z $ver ]] || ! cluster_online "$ver"; then die "$CLUSTER is not running"; fi
+  log "restarting $ver/$CLUSTER"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$ver" "$CLUSTER" restart -m fast
+  wait_ready "$ver/$CLUSTER" 30 "" "/var/log/postgresql/postgresql-$ver-$CLUSTER.log" \
+    pg_isready -q -h 127.0.0.1 -p "$PGPORT"
+  log "restarted"
+}
+
 cmd_status() {
   local ver
   ver=$(pg_version)
@@ -122,4 +136,4 @@ cmd_status() {
   fi
 }
 
-dispatch "${1:-}" install start stop status
+dispatch "${1:-}" install start stop restart status

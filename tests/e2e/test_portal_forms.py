@@ -21,7 +21,7 @@ from tests.e2e.stack import Stack, running_stack
 
 pytestmark = pytest.mark.e2e
 WHERE = "lat=-6.1951&long=106.8345&area=kel-cikini"
-SECRET = str(Settings.model_fields["link_secret"].default)
+SECRET = Settings().link_secret.get_secret_value()
 """The demo secret intake and routing share for photo links."""
 
 

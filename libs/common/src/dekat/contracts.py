@@ -16,6 +16,7 @@ from dekat.payloads import Payload
 PAYLOADS: dict[str, type[Payload]] = {
     payloads.SUBMITTED: payloads.RequestSubmitted,
     payloads.CONTACT: payloads.CitizenContact,
+    payloads.ERASED: payloads.CitizenErased,
     payloads.ASSIGNED: payloads.RequestAssigned,
     payloads.STATUS_CHANGED: payloads.RequestStatusChanged,
     payloads.FEEDBACK: payloads.RequestFeedback,
@@ -64,8 +65,9 @@ class Channel:
 CHANNELS = (
     Channel(topics.REQUESTS_SUBMITTED, (payloads.SUBMITTED,), BY_REQUEST, "intake", "routing",
             "A request was accepted: its facts (never who asked, unless they consented to share it)."),
-    Channel(topics.CITIZENS_CONTACT, (payloads.CONTACT,), BY_REQUEST, "intake", "notify",
-            "How to reach one reporter of a request (restricted: the only topic with contact details)."),
+    Channel(topics.CITIZENS_CONTACT, (payloads.CONTACT, payloads.ERASED), BY_REQUEST, "intake", "notify",
+            "How to reach one reporter of a request (restricted: the only topic with contact details); "
+            "`citizen.erased` once the request has been done long enough: forget them."),
     Channel(topics.REQUESTS_ASSIGNED, (payloads.ASSIGNED,), BY_REQUEST, "routing", "intake, notify",
             "Who leads the request (and who supports it), why, and by when."),
     Channel(topics.REQUESTS_STATUS, (payloads.STATUS_CHANGED,), BY_REQUEST, "routing", "intake, notify",

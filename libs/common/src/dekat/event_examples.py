@@ -36,7 +36,7 @@ FACTS = {
 }
 SQUARE = [[[106.82, -6.20], [106.85, -6.20], [106.85, -6.18], [106.82, -6.18], [106.82, -6.20]]]
 ONE = {"request_id": REQUEST, "status_seq": 5}
-BY_INTAKE = (p.SUBMITTED, p.CONTACT, p.FEEDBACK, p.SURVEY_ANSWERED)
+BY_INTAKE = (p.SUBMITTED, p.CONTACT, p.ERASED, p.FEEDBACK, p.SURVEY_ANSWERED)
 
 DATA: dict[str, dict[str, Any]] = {
     p.SUBMITTED: FACTS,
@@ -83,6 +83,11 @@ DATA: dict[str, dict[str, Any]] = {
             **{"competence": 4, "conduct": 4, "complaints": 3, "facilities": None},
         },
         **{"comment": "Petugasnya ramah", "answered_at": LATER},
+    },
+    p.ERASED: {
+        "request_id": REQUEST,
+        "erased_at": "2026-06-04T02:00:00Z",
+        "done_since": "2026-05-05T08:00:00Z",
     },
     p.AGENCY: {
         **{"code": LEAD["code"], "name": LEAD["name"], "kind": "government", "supervisor": "dinas-pu"},

@@ -24,6 +24,8 @@ class Metrics:
     http_duration: Histogram
     ready: Gauge
     consumer_lag: Gauge
+    retention_deleted: Counter
+    retention_last_run: Gauge
 
 
 def version_of(service: str) -> str:
@@ -82,6 +84,17 @@ def create(service: str, version: str | None = None) -> Metrics:
             ["group", "topic", "partition"],
             registry=registry,
         ),
+        retention_deleted=Counter(
+            "dekat_retention_deleted_rows",
+            "Rows the retention jobs deleted, by table",
+            ["table"],
+            registry=registry,
+        ),
+        retention_last_run=Gauge(
+            "dekat_retention_last_run_timestamp_seconds",
+            "When the retention job last went through every table (Unix time)",
+            registry=registry,
+        ),
     )
 
 
@@ -98,6 +111,8 @@ AGREED: dict[str, str] = {
     "dekat_ready": "gauge",
     "dekat_build_info": "info",
     "dekat_consumer_lag": "gauge",
+    "dekat_retention_deleted_rows_total": "counter",
+    "dekat_retention_last_run_timestamp_seconds": "gauge",
     # intake
     "dekat_intake_requests_accepted_total": "counter",
     "dekat_intake_requests_rejected_total": "counter",
@@ -105,6 +120,7 @@ AGREED: dict[str, str] = {
     "dekat_intake_public_on_time_ratio": "gauge",
     "dekat_intake_public_trust_index": "gauge",
     "dekat_intake_public_survey_respondents": "gauge",
+    "dekat_intake_requests_erased_total": "counter",
     # routing
     "dekat_routing_decisions_total": "counter",
     "dekat_routing_decision_duration_seconds": "histogram",

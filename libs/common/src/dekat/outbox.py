@@ -131,9 +131,12 @@ class Relay:
         poll_seconds: float = 1.0,
         batch_size: int = 200,
         on_published: Callable[[int], None] = lambda n: None,
+        reset: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._dsn = dsn
         self._send = send
+        self._reset = reset
+        """Called after a failed round, before the next (`dekat.producer`: a fresh producer)."""
         self._poll = poll_seconds
         self._batch = batch_size
         self._on_published = on_published
@@ -150,6 +153,8 @@ class Relay:
             except Exception as error:  # reconnect on anything: the outbox keeps the rows
                 self.active = False
                 log.warning("outbox relay restarting: %r", error)
+                if self._reset is not None:
+                    await self._reset()
                 await asyncio.sleep(self._poll)
 
     async def _run_connected(self) -> None:

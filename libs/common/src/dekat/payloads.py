@@ -35,6 +35,7 @@ from dekat.vocabulary import (
 
 SUBMITTED = "request.submitted"
 CONTACT = "citizen.contact"
+ERASED = "citizen.erased"
 ASSIGNED = "request.assigned"
 STATUS_CHANGED = "request.status_changed"
 FEEDBACK = "request.feedback"
@@ -146,6 +147,17 @@ class CitizenContact(Payload):
     submitted_at: datetime | None = None
     urgent: bool = False
     """The request is urgent: telling the citizen it was received does not wait for quiet hours."""
+
+
+class CitizenErased(Payload):
+    """intake → notify, on `citizens.contact.v1` (after every contact of the request, in its
+    partition): the request has been done long enough (`DEKAT_ERASE_AFTER_DAYS`); forget how to
+    reach every reporter whose messages are about it. Carries nothing personal."""
+
+    request_id: str
+    erased_at: datetime
+    done_since: datetime
+    """When the request was resolved or closed (its last status change)."""
 
 
 class RequestAssigned(Payload):

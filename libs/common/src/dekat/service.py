@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import multiprocessing
 import os
@@ -17,6 +18,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Literal
 
+from aiokafka import AIOKafkaProducer
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
@@ -24,7 +26,20 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
-from dekat import acls, asyncapi, contracts, db, errors, lag, logs, openapi, outbox, topic_admin, topics
+from dekat import (
+    acls,
+    asyncapi,
+    contracts,
+    db,
+    errors,
+    lag,
+    logs,
+    openapi,
+    outbox,
+    producer,
+    topic_admin,
+    topics,
+)
 from dekat.accounting import Accounting
 from dekat.clients import Kafka
 from dekat.db import Connection
@@ -86,6 +101,16 @@ def create_broker(settings: CommonSettings, metrics: Metrics) -> KafkaBroker:
     )
 
 
+def create_producer(settings: CommonSettings) -> AIOKafkaProducer:
+    """The outbox relay's producer (`dekat.producer`): idempotent, so acks=all."""
+    return AIOKafkaProducer(
+        **Kafka.of(settings).aiokafka(),
+        client_id=f"{settings.service}-outbox",
+        enable_idempotence=True,
+        request_timeout_ms=10_000,
+    )
+
+
 @dataclass
 class Runtime:
     """Everything a running service holds; built once by `main.create_app()`."""
@@ -100,6 +125,7 @@ class Runtime:
     _pool: db.Pool | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     relay: outbox.Relay | None = None
+    _producer: producer.Producer | None = None
 
     def __post_init__(self) -> None:
         asyncapi.declare(self.broker, contracts.produced_by(self.settings.service))
@@ -121,6 +147,7 @@ class Runtime:
         return self._pool
 
     async def start(self) -> None:
+        log.info("starting with %s", json.dumps(self.settings.shown()))
         self._tasks.append(asyncio.create_task(self._connect_forever(), name="connect"))
 
     async def stop(self) -> None:
@@ -130,6 +157,8 @@ class Runtime:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await self.broker.stop()
+        if self._producer is not None:
+            await self._producer.stop()
         if self._pool is not None:
             await self._pool.close()
 
@@ -166,12 +195,14 @@ class Runtime:
         except Exception:
             await self.broker.stop()
             raise
+        self._producer = producer.Producer(lambda: create_producer(self.settings), self.settings.namespace)
         self.relay = outbox.Relay(
             self.settings.database_url,
-            outbox.kafka_send(self.broker, self.settings.namespace),
+            self._producer.send,
             poll_seconds=self.settings.outbox_poll_seconds,
             batch_size=self.settings.outbox_batch_size,
             on_published=self._published,
+            reset=self._producer.reset,
         )
         self._spawn(self.relay.run(), "outbox-relay")
         self._spawn(self._watch(), "gauges")

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from dekat import production
 from dekat.accounts.settings import StaffSettings
 from dekat.settings import CommonSettings
 from pydantic import SecretStr
@@ -40,9 +44,15 @@ class Settings(CommonSettings, StaffSettings):
     """Client networks never limited, comma-separated (the local stack exempts loopback for `make bench`)."""
     max_form_bytes: int = 24 * 1024 * 1024
     """The portal's request form: up to three photos of 5 MiB each, and the words."""
-    link_secret: str = "dekat-link-demo-secret"
+    idempotency_keep_hours: float = 24.0
+    """How long an `Idempotency-Key` gets the first answer back; the retention job forgets it then."""
+    erase_after_days: float = 30.0
+    """A request done (resolved or closed) this long loses its citizen's personal data (intake.erasure)."""
+    erase_batch_size: int = 100
+    """Requests erased in one transaction."""
+    link_secret: SecretStr = SecretStr("dekat-link-demo-secret")
     """Shared with routing, which signs the short-lived links agencies open photos with."""
-    admin_api_key: str = "dekat-admin-demo"
+    admin_api_key: SecretStr = SecretStr("dekat-admin-demo")
     """Operators' key for `/v1/admin/*` (counter staff accounts)."""
     http_workers: int = 1
     """Processes serving the one port; each also consumes, and only one relays (the advisory lock)."""
@@ -54,3 +64,26 @@ class Settings(CommonSettings, StaffSettings):
     """After the projection changed, how long to wait (gathering a burst) before computing the figures."""
     public_max_age_seconds: float = 3600.0
     """The figures are computed again at least this often: deadlines pass even when nothing happens."""
+
+    def demo_values(self) -> list[str]:
+        return [
+            *super().demo_values(),
+            *demo_channel_keys(self.channel_keys_path),
+            *demo_open311_keys(self.open311_clients_path),
+        ]
+
+
+def demo_channel_keys(path: str) -> list[str]:
+    """The counters and units whose key is still `demo-counter-<id>-key` / `demo-mobile-<id>-key`."""
+    if not Path(path).is_file():
+        return []
+    entries = json.loads(Path(path).read_text())["keys"]
+    owners = [(f"{e['channel']}:{e['id']}", str(e["sha256"]).lower()) for e in entries]
+    return production.demo_digests(path, owners, lambda owner: f"demo-{owner.replace(':', '-', 1)}-key")
+
+
+def demo_open311_keys(path: str) -> list[str]:
+    if not Path(path).is_file():
+        return []
+    demo = sorted(c["client"] for c in json.loads(Path(path).read_text()) if "demo" in c["api_key"])
+    return [f"{path} holds the demo api keys of {', '.join(demo)}"] if demo else []

@@ -10,15 +10,21 @@ import hashlib
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from dekat import error_body
+from dekat import error_body, retention
 from dekat.db import Connection, Pool
 from fastapi.encoders import jsonable_encoder
 
 from intake import store
 
 MAX_KEY_LENGTH = 200
+
+EXPIRED = (
+    "DELETE FROM idempotency_keys WHERE (scope, key) IN (SELECT scope, key FROM idempotency_keys"
+    " WHERE created_at < now() - $1::interval ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)"
+)
 
 
 @dataclass(frozen=True)
@@ -58,3 +64,8 @@ async def once(pool: Pool, scope: str, key: str | None, body: Any, work: Work) -
             encoded = jsonable_encoder(answer.body)
             await store.remember(conn, scope, key, fingerprint(body), answer.status, encoded)
         return answer
+
+
+def expiry(keep_hours: float) -> retention.Purge:
+    """Keys older than this are forgotten: a retry with one after that makes a new request."""
+    return retention.Purge("idempotency_keys", EXPIRED, timedelta(hours=keep_hours))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dekat import asyncapi, logs, metrics, service
+from dekat import asyncapi, logs, metrics, retention, service
 from dekat.web import pages
 from fastapi import FastAPI
 
@@ -20,8 +20,10 @@ from intake import (
     channel_keys,
     counters,
     directory,
+    erasure,
     following,
     handlers,
+    idempotency,
     mobile_units,
     open311,
     photo_links,
@@ -85,11 +87,17 @@ def public_jobs(
     return [app.state.published.keep_current, *([live.keep_current] if settings.public_projection else [])]
 
 
+def purges(settings: Settings) -> list[retention.Purge]:
+    """What intake's retention job deletes: sent outbox rows, old inbox rows, expired idempotency keys."""
+    return [*retention.common(settings), idempotency.expiry(settings.idempotency_keep_hours)]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     logs.configure(settings.service, settings.log_level)
     measured = metrics.create(settings.service)
     areas = area_index.AreaIndex()
+    ours = intake_metrics.create(measured.registry)
     runtime = service.Runtime(
         settings=settings,
         metrics=measured,
@@ -97,7 +105,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrations=["dekat", "dekat.accounts", "intake"],
         subscriptions=handlers.SUBSCRIPTIONS,
         background=[
-            area_index.keeping_current(areas, settings.database_url, poll_seconds=settings.areas_poll_seconds)
+            area_index.keeping_current(
+                areas, settings.database_url, poll_seconds=settings.areas_poll_seconds
+            ),
+            retention.job(purges(settings), settings),
+            erasure.job(settings, ours.erased),
         ],
     )
     if settings.public_projection:  # its consumers subscribe once connected; their DLQs are declared now
@@ -111,7 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.mobile_units = mobile_units.load(settings.mobile_units_path)
     app.state.channel_keys = channel_keys.load(settings.channel_keys_path)
     app.state.open311_clients = open311_clients(settings.open311_clients_path)
-    app.state.intake_metrics = intake_metrics.create(measured.registry)
+    app.state.intake_metrics = ours
     app.state.pages = pages.install(app, "intake")
     app.state.stops = directory.load_stops(settings.mobile_units_path)
     runtime.background += public_jobs(app, settings, measured, areas)  # spawned once connected

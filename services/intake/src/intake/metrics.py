@@ -28,6 +28,7 @@ class IntakeMetrics:
     rejected: Counter
     rate_limited: Counter
     code_misses: Counter
+    erased: Counter
 
     def reject(self, channel: str, problems: list[Problem]) -> None:
         """One rejection per refused submission, under its first problem's reason."""
@@ -57,6 +58,11 @@ def create(registry: CollectorRegistry) -> IntakeMetrics:
         code_misses=Counter(
             "dekat_intake_code_misses",
             "Lookups of a tracking code or token that does not exist (guessing shows here)",
+            registry=registry,
+        ),
+        erased=Counter(
+            "dekat_intake_requests_erased",
+            "Done requests whose citizens' personal data was erased (DEKAT_ERASE_AFTER_DAYS)",
             registry=registry,
         ),
     )

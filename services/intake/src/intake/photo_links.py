@@ -56,7 +56,7 @@ async def signed_photo(photo_id: str, request: Request, pool: Pool, exp: str = "
     expires = int(exp) if exp.isdigit() and len(exp) < 12 else 0
     now = datetime.now(UTC)
     if found is None or not signing.valid(
-        settings.link_secret, subject(photo_id), expires=expires, sig=sig, now=now
+        settings.link_secret.get_secret_value(), subject(photo_id), expires=expires, sig=sig, now=now
     ):
         return refused(
             403, "sig", "this link is not valid, or has expired: open the photo from the request again"

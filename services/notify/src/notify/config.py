@@ -22,11 +22,11 @@ class Settings(CommonSettings):
     """One provider, or several separated by commas: tried in turn while they refuse for good."""
     whatsapp_provider_url: str = "http://127.0.0.1:8004"
     provider_timeout_seconds: float = 10.0
-    callback_secret: str = "dev-callback-secret"
+    callback_secret: SecretStr = SecretStr("dev-callback-secret")
     """Shared with the SMS/WhatsApp providers: their callbacks are signed with it (HMAC-SHA256)."""
-    operator_api_key: str = "dekat-operator-demo"
+    operator_api_key: SecretStr = SecretStr("dekat-operator-demo")
     """`X-API-Key` for operators' endpoints (the notification log); set your own in production."""
-    preferences_secret: str = "dev-preferences-secret"
+    preferences_secret: SecretStr = SecretStr("dev-preferences-secret")
     preferences_link_days: int = 30
     dispatch_poll_seconds: float = 1.0
     dispatch_workers: int = 4
@@ -40,3 +40,7 @@ class Settings(CommonSettings):
     """Citizens' local time in which non-urgent messages are held; empty: no quiet hours."""
     clock_file: str | None = None
     """Tests and demos only: a file holding an ISO time that notify takes as "now" (movable)."""
+
+    def demo_values(self) -> list[str]:
+        clock = ["DEKAT_CLOCK_FILE is for tests and demos only"] if self.clock_file else []
+        return [*super().demo_values(), *clock]

@@ -4,6 +4,8 @@ Claim (commit: `sending`, attempts + 1, a lease) → call the channel → record
 A crash between the call and the second commit leaves the row `sending`; once its lease runs out
 it is claimed again and sent with the same idempotency key, which providers answer without
 sending twice. (SMTP has no such key: there a crash in that window can resend once.)
+A database outage in that window is not a crash: the outcome is kept and recorded once the
+database answers again, while the lease still holds (`record`).
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
 import asyncpg
+from dekat import errors
 from dekat.db import Connection, Pool
 from dekat.service import Runtime
 
@@ -88,9 +92,33 @@ async def send_one(d: Dispatcher) -> bool:
         claimed = await deliveries.claim_due(conn, now=now, lease_until=now + d.lease)
     if claimed is None:
         return False
+    holds_until = time.monotonic() + d.lease.total_seconds() * LEASE_USED
     d.measures.moved(claimed.channel, "sending")
-    await record(d, claimed, await attempt_unless_stopped(d, claimed))
+    result = await attempt_unless_stopped(d, claimed)
+    await through_outages(lambda: record(d, claimed, result), until=holds_until)
     return True
+
+
+LEASE_USED = 0.8
+"""Past this share of its lease another dispatcher may take the message: stop trying to record."""
+
+
+async def through_outages(work: Callable[[], Awaitable[None]], *, until: float) -> None:
+    """`work`, tried again while the database does not answer (a restart), until `until` (monotonic).
+
+    A sent message whose outcome is not recorded is sent again when its lease runs out: the fault
+    suite saw a mail twice after a PostgreSQL restart. Recording it late is better than that.
+    """
+    delay = 0.2
+    while True:
+        try:
+            return await work()
+        except errors.OUTAGES as error:
+            if time.monotonic() + delay > until:
+                raise
+            log.warning("recording an outcome waits for the database: %s", type(error).__name__)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
 
 OPTED_OUT = Failed("opted out since it was planned", permanent=True, failure="opted_out")

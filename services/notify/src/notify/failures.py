@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-Failure = Literal["no_address", "opted_out", "refused", "too_many_attempts", "undelivered", "no_provider"]
+Failure = Literal[
+    "no_address", "opted_out", "refused", "too_many_attempts", "undelivered", "no_provider", "erased"
+]
 
 ADDRESS = {"email": "email address", "sms": "phone number", "whatsapp": "phone number"}
 
@@ -19,4 +21,5 @@ def explained(failure: Failure, channel: str, detail: str | None = None) -> str:
         "too_many_attempts": f"gave up after too many attempts{said}",
         "undelivered": f"the {channel} provider could not deliver it{said}",
         "no_provider": f"no provider is configured for {channel}",
+        "erased": "the citizen's contact details were erased before it was sent",
     }[failure]

@@ -13,14 +13,16 @@ from dekat.events import Envelope
 from dekat.payloads import (
     ASSIGNED,
     CONTACT,
+    ERASED,
     STATUS_CHANGED,
     CitizenContact,
+    CitizenErased,
     RequestAssigned,
     RequestStatusChanged,
 )
 from dekat.subscriptions import Poison, Subscription
 
-from notify import changes, deliveries, planning, preferences, store
+from notify import changes, deliveries, erasure, planning, preferences, store
 from notify.changes import Change
 from notify.clock import Clock
 from notify.contacts import SUBMITTER, Contact
@@ -42,9 +44,18 @@ async def on_contact(conn: Connection, event: Envelope, *, planning: Planning) -
     c = event.payload(CitizenContact)
     request_id = canonical(c.request_id)
     await store.lock_request(conn, request_id)
+    if await erasure.erased(conn, request_id):
+        return  # a contact replayed after the erasure is not stored again
     await store.save_contact(conn, contact_of(request_id, c))
     await store.save_change(conn, changes.received(request_id, c.submitted_at or event.time, urgent=c.urgent))
     await plan(conn, request_id, planning)
+
+
+async def on_erased(conn: Connection, event: Envelope) -> None:
+    e = event.payload(CitizenErased)
+    request_id = canonical(e.request_id)
+    await store.lock_request(conn, request_id)
+    await erasure.forget(conn, request_id, e.erased_at)
 
 
 async def on_assigned(conn: Connection, event: Envelope, *, planning: Planning) -> None:
@@ -118,7 +129,7 @@ def subscriptions(planning: Planning) -> list[Subscription]:
         Subscription(
             topics.CITIZENS_CONTACT,
             f"{GROUP}.contact",
-            {CONTACT: functools.partial(on_contact, planning=planning)},
+            {CONTACT: functools.partial(on_contact, planning=planning), ERASED: on_erased},
         ),
         Subscription(
             topics.REQUESTS_ASSIGNED,

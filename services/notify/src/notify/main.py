@@ -6,7 +6,7 @@ import functools
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from dekat import logs, metrics, service
+from dekat import logs, metrics, retention, service
 from fastapi import FastAPI
 
 from notify import api, callbacks, clock, dispatch, handlers, mailer, measures, pages, providers
@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     links = Links(
         settings.public_url,
         settings.notify_url,
-        settings.preferences_secret,
+        settings.preferences_secret.get_secret_value(),
         timedelta(days=settings.preferences_link_days),
     )
     runtime = service.Runtime(
@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lease=timedelta(seconds=settings.send_lease_seconds),
         measures=ours,
     )
+    runtime.background.append(retention.job(retention.common(settings), settings))
     runtime.background.append(
         functools.partial(
             dispatch.run,
@@ -96,8 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     )
     app = service.create_app(runtime, title="Dekat notify", description="Tells citizens, once per change.")
-    app.state.web = api.Web(now, clock.system, settings.callback_secret, settings.preferences_secret, ours)
-    app.state.operator_api_key = settings.operator_api_key
+    secrets = settings.callback_secret.get_secret_value(), settings.preferences_secret.get_secret_value()
+    app.state.web = api.Web(now, clock.system, *secrets, ours)
+    app.state.operator_api_key = settings.operator_api_key.get_secret_value()
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(callbacks.router)

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from dekat import logs, metrics, service
+from dekat import logs, metrics, retention, service
 from fastapi import FastAPI
 
 from routing import (
@@ -48,14 +48,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrations=["dekat", "dekat.accounts", "routing"],
         subscriptions=handlers.subscriptions(ctx),
         on_connect=[seed(files), open_agencies(access)],
-        background=[deadline_worker(ctx, settings), load_gauges(ctx)],
+        background=[
+            deadline_worker(ctx, settings),
+            load_gauges(ctx),
+            retention.job(retention.common(settings), settings),
+        ],
     )
     app = service.create_app(runtime, title="Dekat routing", description="Who handles it, and why.")
     app.state.context = ctx
     app.state.catalogue = files.catalogue
-    app.state.admin_api_key = settings.admin_api_key
+    app.state.admin_api_key = settings.admin_api_key.get_secret_value()
     app.state.clock_adjustable = settings.clock_adjustable
-    app.state.links = photos.Links(settings.public_url, settings.agency_api_url, settings.link_secret)
+    app.state.links = photos.Links(
+        settings.public_url, settings.agency_api_url, settings.link_secret.get_secret_value()
+    )
     app.state.kafka_access = access
     app.include_router(api.router)
     app.include_router(api.agency_router)

@@ -40,7 +40,7 @@ AdminKey = Annotated[
 def admin(request: Request, x_api_key: AdminKey = None) -> None:
     if not x_api_key:
         raise refused(401, "the admin API key is required in X-API-Key", field="X-API-Key")
-    expected: str = request.app.state.settings.admin_api_key
+    expected: str = request.app.state.settings.admin_api_key.get_secret_value()
     if not secrets.compare_digest(x_api_key.encode(), expected.encode()):
         raise refused(403, "this endpoint needs the admin API key", field="X-API-Key")
 
