@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import yaml
+from pydantic_settings import BaseSettings
 
 ROOT = Path(__file__).resolve().parents[3]
 K8S = ROOT / "deploy/k8s"
@@ -59,4 +60,20 @@ def of_kind(found: tuple[Manifest, ...], kind: str) -> dict[str, Manifest]:
 def container(deployment: Manifest) -> Manifest:
     [only] = deployment["spec"]["template"]["spec"]["containers"]
     found: Manifest = only
+    return found
+
+
+def environment(service: str, found: tuple[Manifest, ...]) -> dict[str, Any]:
+    """Every variable the service's container gets: its ConfigMap's, then its own `env`."""
+    c = container(of_kind(found, "Deployment")[service])
+    maps = of_kind(found, "ConfigMap")
+    shared = {
+        k: v for ref in c.get("envFrom", []) for k, v in maps[ref["configMapRef"]["name"]]["data"].items()
+    }
+    return {**shared, **{e["name"]: e.get("value", e.get("valueFrom")) for e in c.get("env", [])}}
+
+
+def settings_of(service: str) -> type[BaseSettings]:
+    module = __import__(f"{service}.config", fromlist=["Settings"])
+    found: type[BaseSettings] = module.Settings
     return found

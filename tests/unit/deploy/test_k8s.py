@@ -6,23 +6,25 @@ import functools
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from dekat import topics
 from fastapi import FastAPI
-from pydantic_settings import BaseSettings
 
-from tests.unit.deploy.manifests import ROOT, SERVICES, base, container, generator, local, of_kind
+from tests.unit.deploy.manifests import (
+    ROOT,
+    SERVICES,
+    base,
+    container,
+    environment,
+    generator,
+    local,
+    of_kind,
+    settings_of,
+)
 
 LOCAL = pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl kustomize builds the overlay")
-
-
-def settings_of(service: str) -> type[BaseSettings]:
-    module = __import__(f"{service}.config", fromlist=["Settings"])
-    found: type[BaseSettings] = module.Settings
-    return found
 
 
 @functools.cache
@@ -30,16 +32,6 @@ def app_of(service: str) -> FastAPI:
     module = __import__(f"{service}.main", fromlist=["create_app"])
     app: FastAPI = module.create_app()
     return app
-
-
-def environment(service: str, found: tuple[dict[str, Any], ...]) -> dict[str, Any]:
-    """Every variable the service's container gets: its ConfigMap's, then its own `env`."""
-    c = container(of_kind(found, "Deployment")[service])
-    maps = of_kind(found, "ConfigMap")
-    shared = {
-        k: v for ref in c.get("envFrom", []) for k, v in maps[ref["configMapRef"]["name"]]["data"].items()
-    }
-    return {**shared, **{e["name"]: e.get("value", e.get("valueFrom")) for e in c.get("env", [])}}
 
 
 def test_the_generated_manifests_are_current() -> None:
@@ -115,6 +107,9 @@ def test_every_secret_a_service_reads_exists_in_the_local_overlay(service: str) 
             ref = value["secretKeyRef"]
             if ref["name"].endswith("-db-app"):  # written by CloudNativePG for its Cluster
                 assert ref["name"].removesuffix("-app") in of_kind(built, "Cluster")
+                continue
+            if ref["name"] in of_kind(built, "KafkaUser"):  # written by Strimzi's User Operator
+                assert ref["key"] == "password"
                 continue
             assert ref["key"] in secrets[ref["name"]]["data"]
 
