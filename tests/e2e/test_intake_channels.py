@@ -67,7 +67,8 @@ async def test_the_same_idempotency_key_and_body_get_the_same_answer_and_one_req
     again = await client.post("/v1/requests", json=pothole(), headers=key)
     other = await client.post("/v1/requests", json=pothole(description="Lain"), headers=key)
 
-    assert (first.status_code, again.status_code, other.status_code) == (201, 201, 409)
+    answers = (first.status_code, again.status_code, other.status_code)
+    assert answers == (201, 201, 409), (first.text, again.text, other.text)
     assert again.json() == first.json()
     assert len(await rows(stack, "SELECT 1 FROM requests WHERE description = 'Lubang di Jl. Sabang'")) == 1
 

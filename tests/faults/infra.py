@@ -23,7 +23,8 @@ from tests.conftest import KAFKA
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT_BASE = int(os.environ.get("DEKAT_E2E_PORT_BASE", "18000"))
-KAFKA_PORT, CONTROLLER_PORT, PG_PORT = PORT_BASE + 70, PORT_BASE + 71, PORT_BASE + 75
+KAFKA_PORT, CONTROLLER_PORT, INTERNAL_PORT = PORT_BASE + 70, PORT_BASE + 71, PORT_BASE + 72
+PG_PORT = PORT_BASE + 75
 SMTP_PORT, PROVIDER_PORT = PORT_BASE + 67, PORT_BASE + 66
 CALLBACK_SECRET = "faults-callback-secret"
 PG_CLUSTER = f"faults{PG_PORT}"
@@ -45,6 +46,7 @@ class Infra:
             "DEKAT_RUN": str(self.run),
             "KAFKA_PORT": str(KAFKA_PORT),
             "KAFKA_CONTROLLER_PORT": str(CONTROLLER_PORT),
+            "KAFKA_INTERNAL_PORT": str(INTERNAL_PORT),  # the node's own listener
         }
 
     def dsn(self, database: str) -> str:

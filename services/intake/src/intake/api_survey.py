@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from dekat import outbox, topics
+from dekat import error_body, outbox, topics
 from dekat.errors import problem
 from dekat.service import Pool
 from dekat.vocabulary import SurveyElement
@@ -60,7 +60,7 @@ async def answer(
         row, reporter = found
         resolved_at = await surveys_store.resolved_at(conn, row["id"])
         if why_not := surveys.refusal(row["status"], resolved_at, now):
-            return Answer(409, {"error": "conflict", "problems": [problem("status", why_not)]})
+            return Answer(409, error_body.body(409, why_not, problems=[problem("status", why_not)]))
         given = surveys.every_element(dict(body.answers))
         await surveys_store.keep(conn, row["id"], reporter.reporter_id, given, body.comment, now)
         event = surveys.answered(row["id"], reporter.reporter_id, given, body.comment, now)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from dekat.errors import refused
 from dekat.service import Pool
-from fastapi import APIRouter, HTTPException, Path, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
@@ -60,7 +61,7 @@ def listed(kind: str) -> Any:
     async def one(code: str, request: Request, snapshot: Current) -> Response:
         found = next((g for g in snapshot.document[LISTS[kind]] if g["code"] == code), None)
         if found is None:
-            raise HTTPException(404, detail={"error": "not_found", "field": "code"})
+            raise refused(404, "nothing published under this code", field="code")
         return answer(request, snapshot, {**about(snapshot.document, snapshot.id), **found})
 
     return every, one
@@ -100,7 +101,7 @@ async def one_snapshot(snapshot_id: Annotated[int, Path(ge=1, le=2**63 - 1)], po
     async with pool.acquire() as conn:
         found = await snapshots.by_id(conn, snapshot_id)
     if found is None:
-        raise HTTPException(404, detail={"error": "not_found", "field": "snapshot_id"})
+        raise refused(404, "no such snapshot", field="snapshot_id")
     body = {"id": found.id, "formula_version": found.formula, **found.document}
     return JSONResponse(
         jsonable_encoder(body), headers={"ETag": found.etag, "Cache-Control": "public, max-age=86400"}

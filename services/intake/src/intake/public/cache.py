@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated
 
-from dekat import errors
+from dekat import error_body, errors
 from fastapi import Depends, HTTPException, Request, Response
 
 from intake.figures.publishing import Published
@@ -24,7 +24,7 @@ def snapshot_of(request: Request) -> Snapshot:
     """The snapshot this process serves; 503 (with `Retry-After`) until the first is computed."""
     current = published_of(request).current
     if current is None:
-        detail = {"error": "unavailable", "message": "the public figures are being computed"}
+        detail = error_body.body(503, "the public figures are being computed")
         raise HTTPException(503, detail=detail, headers=errors.retry_after())
     return current
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from dekat import errors
+from dekat import error_body, errors
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
@@ -39,7 +39,7 @@ async def streamed(request: Request, name: str, body: Callable[[Any], AsyncItera
     if gate.locked():
         raise HTTPException(
             503,
-            detail={"error": "busy", "message": "other exports are running"},
+            detail=error_body.body(503, "other exports are running; try again shortly"),
             headers=errors.retry_after(),
         )
     conn = await exports.connect(request.app.state.settings.database_url)
