@@ -11,9 +11,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-install:  ## Install uv (if missing) and the Python workspace from uv.lock
+install:  ## Install uv (if missing) and the Python workspace from uv.lock, compiled (every process starts faster)
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	@$(UV) sync --frozen --quiet
+	@$(UV) sync --frozen --quiet --compile-bytecode
+	@$(PY) -m compileall -q -j 0 libs/common/src services/intake/src services/routing/src services/notify/src >/dev/null
 	@echo "[install] Python workspace ready (.venv)"
 
 infra: install  ## Install (if missing) and start PostgreSQL, Kafka (secured) and the SMTP sink; topics, users, ACLs
