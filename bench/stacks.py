@@ -19,7 +19,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from dekat import acls, grants, topic_admin, topics
+from dekat import acls, db, grants, topic_admin, topics
 from dekat.clients import Kafka
 from dekat.settings import CommonSettings
 
@@ -128,7 +128,7 @@ async def drop_databases(names: list[str]) -> None:
     conn = await asyncpg.connect(ADMIN_DSN)
     try:
         for name in names:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await db.drop_database(conn, name)
     finally:
         await conn.close()
 

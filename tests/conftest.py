@@ -37,7 +37,7 @@ async def database() -> AsyncIterator[str]:
     try:
         yield dsn
     finally:
-        await conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await db.drop_database(conn, name)
         await conn.close()
 
 

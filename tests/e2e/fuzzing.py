@@ -18,6 +18,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+from dekat import db
 
 from tests import kafka_access
 from tests.conftest import ADMIN_DSN
@@ -28,6 +29,14 @@ async def admin_sql(sql: str) -> None:
     conn = await asyncpg.connect(ADMIN_DSN)
     try:
         await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def drop(name: str) -> None:
+    conn = await asyncpg.connect(ADMIN_DSN)
+    try:
+        await db.drop_database(conn, name)
     finally:
         await conn.close()
 
@@ -76,5 +85,5 @@ def service_alone(service: str, port: int, log: Path, settings: dict[str, str]) 
     finally:
         process.terminate()
         process.wait()
-        asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(drop(name))
         asyncio.run(kafka_access.close_namespace(namespace))

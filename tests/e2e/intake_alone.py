@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
+from dekat import db
 
 from tests import kafka_access
 from tests.conftest import ADMIN_DSN
@@ -71,6 +72,6 @@ async def intake_alone(
     finally:
         process.terminate()
         await process.wait()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await db.drop_database(admin, name)
         await admin.close()
         await kafka_access.close_namespace(namespace)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+from dekat import db
 
 from tests import kafka_access
 from tests.conftest import ADMIN_DSN
@@ -106,6 +107,6 @@ async def running_stack(
         for process in processes.values():
             await process.wait()
         for name in databases.values():
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await db.drop_database(admin, name)
         await admin.close()
         await kafka_access.close_namespace(namespace)

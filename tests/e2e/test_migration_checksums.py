@@ -55,7 +55,7 @@ async def test_intake_with_an_edited_migration_exits_saying_which(tmp_path: Path
         await pool.close()
         log = await started(dsn)
     finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await db.drop_database(admin, name)
         await admin.close()
     assert "refusing to start" in log
     assert f"{edited}. Restore them as they were and put the change in a new migration" in log

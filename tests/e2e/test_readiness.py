@@ -12,6 +12,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from dekat import db
 
 from tests import kafka_access
 from tests.conftest import ADMIN_DSN, KAFKA
@@ -79,6 +80,6 @@ async def test_intake_is_not_ready_until_its_database_and_kafka_answer(tmp_path:
         await process.wait()
         await database.stop()
         await kafka.stop()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await db.drop_database(admin, name)
         await admin.close()
         await kafka_access.close_namespace(namespace)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from dekat import acls
+from dekat import acls, db
 from dekat.clients import Kafka
 
 from tests.conftest import KAFKA
@@ -197,7 +197,7 @@ async def infrastructure(tmp: Path, notify_url: str) -> AsyncIterator[Infra]:
 async def create_database(infra: Infra, name: str) -> str:
     conn = await asyncpg.connect(infra.admin_dsn)
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await db.drop_database(conn, name)
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()

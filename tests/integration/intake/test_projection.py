@@ -62,7 +62,7 @@ async def intake_database() -> AsyncIterator[str]:
         yield dsn
     finally:
         await pool.close()
-        await server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await db.drop_database(server, name)
         await server.close()
 
 

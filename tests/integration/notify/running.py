@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
+from dekat import db
 from dekat.events import Envelope
 
 from tests import kafka_access
@@ -164,7 +165,7 @@ async def notify_running(tmp: Path) -> AsyncIterator[Notify]:
             finally:
                 await notify.stop()
     finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await db.drop_database(admin, name)
         await admin.close()
         await kafka_access.close_namespace(namespace)
 

@@ -16,7 +16,7 @@ from typing import Any
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
-from dekat import topics
+from dekat import db, topics
 from dekat.events import Envelope, new_event
 from dekat.payloads import SUBMITTED, RequestSubmitted
 
@@ -165,6 +165,6 @@ async def routing(tmp: Path, instances: int = 1) -> AsyncIterator[Routing]:
                 process.terminate()
         for process in running.processes:
             await process.wait()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await db.drop_database(admin, name)
         await admin.close()
         await kafka_access.close_namespace(running.namespace)

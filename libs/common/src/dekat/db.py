@@ -3,6 +3,7 @@ each with its checksum: an applied migration edited afterwards stops the service
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from importlib import resources
@@ -102,3 +103,23 @@ async def apply(conn: Connection, name: str, sql: str) -> None:
         await conn.execute(
             "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", name, checksum(sql)
         )
+
+
+DROP_ATTEMPTS = 20
+
+
+async def drop_database(conn: Connection | asyncpg.Connection, name: str) -> None:
+    """`DROP DATABASE IF EXISTS name WITH (FORCE)`, for tests and benchmarks.
+
+    FORCE cannot end an autovacuum worker for a role that is not a superuser (the worker has no
+    role a user can be a member of), so a drop right after heavy writes may be refused with
+    InsufficientPrivilegeError; the worker is done within moments, and the drop is tried again.
+    """
+    for attempt in range(DROP_ATTEMPTS):
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except asyncpg.exceptions.InsufficientPrivilegeError:
+            if attempt == DROP_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(0.5)
