@@ -11,7 +11,7 @@ from dekat.accounts.store import Account
 from dekat.accounts.throttle import Policy
 from dekat.web import pages
 from fastapi import FastAPI
-from routing.console import timing
+from routing.console import rendering, timing
 from routing.console.access import Console, Staff
 from starlette.requests import Request
 
@@ -50,6 +50,7 @@ def rendered(name: str, language: str = "id", **context: Any) -> str:
         service_name=lambda code: f"<{code}>",
         spoken=lambda hours: timing.spoken(hours, language),
         spoken_calendar=lambda hours: timing.spoken_calendar(hours, language),
+        public_figures=lambda code: rendering.figures_url("https://dekat.example.id/", code, language),
         **context,
     )
     return bytes(response.body).decode()

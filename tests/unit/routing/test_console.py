@@ -260,3 +260,12 @@ def test_every_console_page_renders_in_both_languages(language: str) -> None:
 def test_a_request_page_names_the_area_the_request_lies_in() -> None:
     assert casefile.place(row(), network()) == "kelurahan Menteng"
     assert casefile.place(row(lat=None, long=None), network()) == ""
+
+
+@pytest.mark.parametrize(("language", "page"), [("id", "/publik/instansi/"), ("en", "/public/agencies/")])
+def test_the_menu_links_the_agencys_own_public_figures_in_the_consoles_language(
+    language: str, page: str
+) -> None:
+    shown = rendered("password.html", language, problems={}, done=False)
+
+    assert f'href="https://dekat.example.id{page}{staff().agency.code}"' in shown

@@ -18,6 +18,12 @@ def policy(photo_origin: str) -> str:
     return shared.replace("img-src 'self'", f"img-src 'self' {photo_origin.rstrip('/')}", 1)
 
 
+def figures_url(public_url: str, agency_code: str, language: str) -> str:
+    """The agency's own page of the public information centre (intake), in the console's language."""
+    path = f"/publik/instansi/{agency_code}" if language == "id" else f"/public/agencies/{agency_code}"
+    return public_url.rstrip("/") + path
+
+
 def page(
     request: Request,
     console: Console,
@@ -37,6 +43,7 @@ def page(
         service_name=lambda code: names.get(code, {}).get(language) or code,
         spoken=lambda hours: timing.spoken(hours, language),
         spoken_calendar=lambda hours: timing.spoken_calendar(hours, language),
+        public_figures=lambda code: figures_url(console.photo_origin, code, language),
         **context,
     )
     response.headers["Content-Security-Policy"] = policy(console.photo_origin)
