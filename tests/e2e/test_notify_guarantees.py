@@ -244,8 +244,8 @@ async def test_the_link_in_an_email_opens_a_page_that_changes_channel_and_langua
     }
 
     await publish(
-        notify, topics.REQUESTS_STATUS, status(request_id, "in_progress", 3, agency_name="PAM Jaya")
-    )
+        notify, topics.REQUESTS_STATUS, status(request_id, "in_progress", 1, agency_name="PAM Jaya")
+    )  # the change right after "received": a later one would wait for those between
     sms = await until(lambda: provider_messages(notify, who["phone"]), lambda m: len(m) == 1)
     assert "PAM Jaya is working on it." in sms[0]["body"]
 

@@ -50,11 +50,17 @@ def dispatcher(pool: Pool, clock: list[datetime], **channels: Provider) -> dispa
     )
 
 
-async def plan(pool: Pool, channels: tuple[str, ...], seqs: range, *, now: datetime = NOW) -> str:
+async def plan(
+    pool: Pool, channels: tuple[str, ...], seqs: range, *, now: datetime = NOW, unseen: tuple[int, ...] = ()
+) -> str:
+    """The changes `seqs` planned for one reporter; notify has seen every change before them but `unseen`."""
     request_id = str(uuid.uuid4())
     contact = Contact(request_id, "DK-TEST", "Siti", "siti@example.org", "+62 812", Preferences(channels))
     async with pool.acquire() as conn, conn.transaction():
         await store.save_contact(conn, contact)
+        for seq in range(1, seqs.stop):
+            if seq not in unseen:
+                await store.saw(conn, request_id, seq)
         for seq in seqs:
             change = Change(request_id, seq, "in_progress", now, status="in_progress")
             (notification,) = planning.plan(
@@ -181,3 +187,29 @@ async def test_a_message_whose_sender_vanished_is_taken_again_after_its_lease_wi
 
     assert [m.id for m in sms.sent] == [claimed.id]
     assert await states(pool, request_id) == [(1, "sms", "sent", 2)]
+
+
+async def test_a_change_waits_for_an_earlier_one_still_on_its_way_on_the_other_topic(pool: Pool) -> None:
+    sms = Provider()
+    request_id = await plan(pool, ("sms",), range(2, 3), unseen=(1,))  # acknowledged before assigned
+    d = dispatcher(pool, [NOW], sms=sms)
+
+    await dispatch.drain(d)
+    assert sms.sent == []
+    async with pool.acquire() as conn:
+        await store.saw(conn, request_id, 1)
+    await dispatch.drain(d)
+    assert [(seq, state) for seq, _, state, _ in await states(pool, request_id)] == [(2, "sent")]
+
+
+async def test_a_change_whose_earlier_one_never_comes_is_sent_after_a_while(pool: Pool) -> None:
+    sms = Provider()
+    request_id = await plan(pool, ("sms",), range(2, 3), unseen=(1,))  # the assignment parked in a DLQ
+    clock = [NOW]
+    d = dispatcher(pool, clock, sms=sms)
+
+    await dispatch.drain(d)
+    assert sms.sent == []
+    clock[0] = NOW + timedelta(seconds=deliveries.GAP_WAIT_SECONDS + 1)
+    await dispatch.drain(d)
+    assert [(seq, state) for seq, _, state, _ in await states(pool, request_id)] == [(2, "sent")]

@@ -39,6 +39,18 @@ PENDING_EARLIER = (
 """An earlier change to the same reporter still on its way: a later one waits, so the citizen
 reads them in order. An earlier one held for quiet hours does not hold back an urgent later one."""
 
+GAP_WAIT_SECONDS = 30
+EARLIER_UNSEEN = (
+    "EXISTS (SELECT 1 FROM generate_series(1, n.status_seq - 1) AS s(seq)"
+    " WHERE NOT EXISTS (SELECT 1 FROM seen_changes c WHERE c.request_id = n.request_id"
+    " AND c.status_seq = s.seq))"
+    f" AND n.created_at > $1 - interval '{GAP_WAIT_SECONDS} seconds'"
+)
+"""An earlier change notify has not seen yet: assignments and status changes come on two topics,
+so an acknowledgement can arrive before the assignment it follows (after a restart, one consumer
+catches up first; found by the fault suite). The later message waits for it, but not forever:
+an event parked in a DLQ would otherwise silence the request."""
+
 
 async def add_notification(conn: Connection, n: Notification) -> bool:
     """False when this change was already planned for this reporter on this channel."""
@@ -140,7 +152,7 @@ async def claim_due(conn: Connection, *, now: datetime, lease_until: datetime) -
         "UPDATE notifications SET state = 'sending', attempts = attempts + 1, lease_until = $2"
         " WHERE id = (SELECT n.id FROM notifications n"
         "   WHERE ((n.state = 'created' AND n.due_at <= $1) OR (n.state = 'sending' AND n.lease_until <= $1))"
-        f"   AND NOT {PENDING_EARLIER}"
+        f"   AND NOT {PENDING_EARLIER} AND NOT ({EARLIER_UNSEEN})"
         "   ORDER BY n.due_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
         " RETURNING id, request_id, status_seq, channel, recipient, subject, body, attempts, created_at,"
         " reporter",

@@ -62,6 +62,7 @@ async def on_assigned(conn: Connection, event: Envelope, *, planning: Planning) 
     a = event.payload(RequestAssigned)
     request_id = canonical(a.request_id)
     await store.lock_request(conn, request_id)
+    await store.saw(conn, request_id, a.status_seq)
     await store.save_assignment(conn, request_id, a.agency_name, a.status_seq)
     await store.save_change(conn, changes.from_assigned(request_id, a))
     await plan(conn, request_id, planning)
@@ -72,8 +73,10 @@ async def on_status_changed(conn: Connection, event: Envelope, *, planning: Plan
     request_id = canonical(s.request_id)
     change = changes.from_status(request_id, s)
     if change is None:
+        await store.saw(conn, request_id, s.status_seq)
         return
     await store.lock_request(conn, request_id)
+    await store.saw(conn, request_id, s.status_seq)
     await store.save_change(conn, change)
     await plan(conn, request_id, planning)
 

@@ -106,6 +106,15 @@ async def save_assignment(conn: Connection, request_id: str, agency_name: str, s
     )
 
 
+async def saw(conn: Connection, request_id: str, status_seq: int) -> None:
+    """notify has seen this change of the request, whether or not the citizen is told of it."""
+    await conn.execute(
+        "INSERT INTO seen_changes (request_id, status_seq) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        request_id,
+        status_seq,
+    )
+
+
 async def save_change(conn: Connection, c: Change) -> None:
     await conn.execute(
         "INSERT INTO changes (request_id, status_seq, kind, at, status, agency_name, deadline, note, urgent,"
