@@ -25,7 +25,7 @@ install_chromium() {
 
 install_axe() {
   [[ -f $AXE ]] && return 0
-  command -v npm >/dev/null || die "npm not found (apt-get install npm)"
+  apt_install_for npm npm
   log "installing axe-core $AXE_VERSION from npm into $CACHE/browser ..."
   mkdir -p "$CACHE/browser"
   npm install --silent --no-audit --no-fund --prefix "$CACHE/browser" "axe-core@$AXE_VERSION" >/dev/null

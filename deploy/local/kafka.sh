@@ -53,8 +53,8 @@ cmd_install() {
     log "jars present in $LIBS (${#jars[@]} files), nothing to download"
     return 0
   fi
-  command -v java >/dev/null || die "java not found (need Java 17+)"
-  command -v mvn >/dev/null || die "mvn not found"
+  apt_install_for java openjdk-17-jre-headless  # Kafka 4 needs Java 17+
+  apt_install_for mvn maven
   log "resolving Kafka jars from Maven Central into $LIBS ..."
   local start=$SECONDS tmp=$LIBS.tmp
   rm -rf "$tmp"
@@ -73,7 +73,7 @@ cmd_install() {
 # Once: a CA and a broker certificate for 127.0.0.1, localhost and kafka (docker-compose's name).
 ensure_tls() {
   [[ -f $TLS/ca.pem && -f $TLS/broker.pem ]] && return 0
-  command -v openssl >/dev/null || die "openssl not found"
+  apt_install_for openssl openssl
   mkdir -p "$DIR"
   log "making a certificate authority and the broker's certificate in $TLS"
   bash "$ROOT/deploy/local/kafka_tls.sh" "$TLS" >"$DIR/tls.out" 2>&1 \

@@ -25,6 +25,16 @@ die() { echo "[$NAME] ERROR: $*" >&2; exit 1; }
 # Run a command as root: directly when root already, else through sudo.
 as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo -- "$@"; fi; }
 
+# Install Debian PACKAGE unless COMMAND is on the PATH (a fresh machine has neither).
+apt_install_for() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return 0
+  log "installing $package from Debian apt ..."
+  as_root apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "$package" >/dev/null \
+    || die "apt-get install $package failed"
+}
+
 # Die unless $PYTHON (the workspace's interpreter) exists.
 require_python() { [[ -x $PYTHON ]] || die "$PYTHON not found (run 'uv sync' first)"; }
 
