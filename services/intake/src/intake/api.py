@@ -158,7 +158,7 @@ async def feedback(
 ) -> JSONResponse:
     """What a reporter says about their request: only with their own key, once per idempotency key."""
     if not reporter_key:
-        return refusal(401, "the link in your messages carries your key (k)", field="k")
+        return refusal(401, NEEDS_KEY, field="k")
     now = datetime.now(UTC)
 
     async def work(conn: Any) -> Answer:
@@ -167,7 +167,7 @@ async def feedback(
             return found
         row, reporter = found
         if why_not := await commands.give_feedback(conn, row, reporter, given, now):
-            return Answer(409, error_body.body(409, why_not, problems=[problem("status", why_not)]))
+            return conflict(why_not, "status")
         return Answer(202, {"id": row["id"], "action": given.action, "accepted": True})
 
     scope = f"feedback/{given.action}/{tracking_code}"
@@ -191,7 +191,7 @@ async def follow(
         if case is None:
             return Answer(404, error_body.body(404, "no such request", field="request_id"))
         if why_not := cases.follow_refusal(case):
-            return Answer(409, error_body.body(409, why_not, problems=[problem("request_id", why_not)]))
+            return conflict(why_not, "request_id")
         reporter = await cases.follow(conn, case, body.contact(), now)
         return Answer(
             201,
@@ -211,15 +211,18 @@ async def reporter_request(
         return Answer(404, error_body.body(404, "no such request", field="tracking_code"))
     reporter = await store.reporter_by_token(conn, row["id"], reporter_key)
     if reporter is None:
-        return Answer(403, needs_key("this key does not belong to this request", status=403))
+        return Answer(403, error_body.body(403, "this key does not belong to this request", field="k"))
     if row.get("merged_into"):  # a merged request is its case now: what its reporter says goes there
         row = await store.request_by(conn, "id", row["merged_into"]) or row
     return row, reporter
 
 
-def needs_key(message: str, *, status: int = 401) -> dict[str, Any]:
-    """The reporter's key (`k`) is missing (401) or not this request's (403)."""
-    return error_body.body(status, message, field="k")
+NEEDS_KEY = "the link in your messages carries your key (k)"
+
+
+def conflict(why_not: str, field: str) -> Answer:
+    """A 409: the request's state (in `field`) does not allow this now, and why."""
+    return Answer(409, error_body.body(409, why_not, problems=[problem(field, why_not)]))
 
 
 FEEDBACK_RESPONSES = {**SUBMIT_ERRORS, **documented(401, 403, 404)}

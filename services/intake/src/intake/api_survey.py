@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from dekat import error_body, outbox, topics
-from dekat.errors import problem
+from dekat import outbox, topics
+from dekat.errors import refusal
 from dekat.service import Pool
 from dekat.vocabulary import SurveyElement
 from fastapi import APIRouter
@@ -17,11 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from intake import surveys, surveys_store
 from intake.api import (
     FEEDBACK_RESPONSES,
+    NEEDS_KEY,
     IdempotencyKey,
     Measured,
     ReporterKey,
     answered,
-    needs_key,
+    conflict,
     reporter_request,
 )
 from intake.idempotency import Answer, once
@@ -50,7 +51,7 @@ async def answer(
 ) -> JSONResponse:
     """Keep the reporter's answer and announce it; once per idempotency key."""
     if not k:
-        return JSONResponse(needs_key("the link in your messages carries your key (k)"), status_code=401)
+        return refusal(401, NEEDS_KEY, field="k")
     now = datetime.now(UTC)
 
     async def work(conn: Any) -> Answer:
@@ -60,7 +61,7 @@ async def answer(
         row, reporter = found
         resolved_at = await surveys_store.resolved_at(conn, row["id"])
         if why_not := surveys.refusal(row["status"], resolved_at, now):
-            return Answer(409, error_body.body(409, why_not, problems=[problem("status", why_not)]))
+            return conflict(why_not, "status")
         given = surveys.every_element(dict(body.answers))
         await surveys_store.keep(conn, row["id"], reporter.reporter_id, given, body.comment, now)
         event = surveys.answered(row["id"], reporter.reporter_id, given, body.comment, now)
@@ -90,7 +91,7 @@ async def survey(
 async def my_answer(tracking_code: str, pool: Pool, k: ReporterKey = None) -> JSONResponse:
     """Your answer to the survey (with your key), whether it is open, and until when."""
     if not k:
-        return JSONResponse(needs_key("the link in your messages carries your key (k)"), status_code=401)
+        return refusal(401, NEEDS_KEY, field="k")
     async with pool.acquire() as conn:
         found = await reporter_request(conn, tracking_code, k)
         if isinstance(found, Answer):
