@@ -49,27 +49,19 @@ def admin_client(kafka: Kafka) -> AdminClient:
 
 
 def acl(b: Binding) -> AclBinding:
-    return AclBinding(
-        RESOURCES[b.resource],
-        b.name,
-        ResourcePatternType[b.pattern],
-        b.principal,
-        "*",
-        AclOperation[b.operation],
-        AclPermissionType.ALLOW,
-    )
+    return AclBinding(*acl_fields(b))
 
 
 def acl_filter(b: Binding) -> AclBindingFilter:
-    return AclBindingFilter(
-        RESOURCES[b.resource],
-        b.name,
-        ResourcePatternType[b.pattern],
-        b.principal,
-        "*",
-        AclOperation[b.operation],
-        AclPermissionType.ALLOW,
-    )
+    """The filter matching exactly `b` (to delete it)."""
+    return AclBindingFilter(*acl_fields(b))
+
+
+def acl_fields(b: Binding) -> tuple[Any, ...]:
+    """A binding's fields as confluent-kafka orders them: resource, name, pattern, principal, host,
+    operation, permission."""
+    resource, pattern = RESOURCES[b.resource], ResourcePatternType[b.pattern]
+    return (resource, b.name, pattern, b.principal, "*", AclOperation[b.operation], AclPermissionType.ALLOW)
 
 
 async def settled(client: AdminClient, futures: Iterable[Future[Any]]) -> list[Any]:
