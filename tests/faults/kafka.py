@@ -107,9 +107,14 @@ async def groups_and_partitions(kafka: Kafka) -> dict[str, list[TopicPartition]]
 
 async def reset_to_earliest(kafka: Kafka) -> dict[str, int]:
     """Every (empty) group's offsets back to the beginning of its partitions: a full replay.
-    Returns how many messages each group will read again."""
+    Returns how many messages each group will read again. A group that has committed nothing yet
+    (a projection group whose topic was still empty) has nothing to reset: with no committed
+    offset it starts at the earliest anyway (`auto_offset_reset`)."""
     again: dict[str, int] = {}
     for group, partitions in (await groups_and_partitions(kafka)).items():
+        if not partitions:
+            again[group] = 0
+            continue
         consumer = AIOKafkaConsumer(**kafka.aiokafka(), group_id=group, enable_auto_commit=False)
         await consumer.start()
         try:
