@@ -254,17 +254,22 @@ DUPLICATE_DAYS = 14
 
 
 async def possible_duplicates(conn: Connection, f: RequestFacts, now: datetime) -> list[str]:
-    """Open requests of the same service within ~150 m in the last 14 days, nearest first."""
+    """Open requests of the same service within ~150 m in the last 14 days, nearest first.
+
+    The box (±0.01°, about 1.1 km) and the order come from the `requests_near` GiST index; the
+    haversine distance then keeps those within `NEARBY_METRES`.
+    """
     if f.lat is None or f.long is None:
         return []
     rows = await conn.fetch(
         "SELECT r.request_id::text FROM requests r JOIN assignments a USING (request_id)"
         " WHERE r.service_code = $1 AND r.request_id <> $2 AND a.case_id IS NULL"
         " AND a.status = ANY($3::text[]) AND r.submitted_at >= $4::timestamptz - make_interval(days => $5)"
-        " AND abs(r.lat - $6) < 0.01 AND abs(r.long - $7) < 0.01"
+        " AND r.lat IS NOT NULL AND r.long IS NOT NULL"
+        " AND point(r.long, r.lat) <@ box(point($7 - 0.01, $6 - 0.01), point($7 + 0.01, $6 + 0.01))"
         " AND 6371000 * 2 * asin(sqrt(power(sin(radians(r.lat - $6) / 2), 2) + cos(radians($6))"
         "   * cos(radians(r.lat)) * power(sin(radians(r.long - $7) / 2), 2))) <= $8"
-        " ORDER BY abs(r.lat - $6) + abs(r.long - $7) LIMIT 5",
+        " ORDER BY point(r.long, r.lat) <-> point($7, $6) LIMIT 5",
         f.service_code,
         f.request_id,
         list(OPEN),
