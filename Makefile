@@ -34,6 +34,7 @@ up: infra  ## Everything: infrastructure, the three services, Prometheus, demo d
 	@echo
 	@echo "Dekat is up:"
 	@echo "  portal   http://127.0.0.1:8001/        (the citizen portal: find a service, report it, track it)"
+	@echo "  public   http://127.0.0.1:8001/publik  (how each agency performs, no sign-in; English /public, JSON /v1/public/agencies, open data /open-data)"
 	@echo "  intake   http://127.0.0.1:8001/docs    (POST /v1/requests, GET /v1/requests/{id})"
 	@echo "  routing  http://127.0.0.1:8002/docs    (GET /v1/agencies, GET /v1/requests/{id}/routing)"
 	@echo "  notify   http://127.0.0.1:8003/docs    (GET /v1/notifications?request_id=..., X-API-Key dekat-operator-demo)"

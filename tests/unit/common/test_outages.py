@@ -10,7 +10,9 @@ import pytest
 from aiokafka.errors import KafkaConnectionError
 from dekat import errors, metrics, service
 from dekat.settings import CommonSettings
+from dekat.web import pages
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 
 
 def app_raising(error: Exception) -> FastAPI:
@@ -78,3 +80,51 @@ async def test_a_service_still_connecting_to_its_database_asks_to_retry_after() 
 def test_every_service_answers_an_outage_with_503(name: str) -> None:
     served = importlib.import_module(f"{name}.main").create_app()
     assert set(errors.OUTAGES) <= set(served.exception_handlers)
+
+
+def pages_raising(error: Exception) -> FastAPI:
+    served = app_raising(error)
+    pages.install(served, "intake")
+
+    @served.get("/track", response_class=HTMLResponse)
+    async def a_page() -> HTMLResponse:
+        raise error
+
+    @served.post("/console/act")
+    async def a_form() -> None:
+        raise error
+
+    return served
+
+
+async def visit(served: FastAPI, method: str, path: str, accept: str = "text/html") -> httpx.Response:
+    transport = httpx.ASGITransport(app=served, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        return await client.request(method, path, headers={"accept": accept})
+
+
+async def test_a_visitor_of_a_page_is_told_in_words_and_an_api_caller_in_json() -> None:
+    served = pages_raising(ConnectionResetError())
+
+    page = await visit(served, "GET", "/track?lang=en", accept="*/*")
+    form = await visit(served, "POST", "/console/act")
+    api = await visit(served, "POST", "/v1/things")
+
+    assert (page.status_code, page.headers["retry-after"]) == (503, "5")
+    assert "Temporarily unavailable" in page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert (form.status_code, form.headers["retry-after"]) == (503, "5")
+    assert "Sementara tidak tersedia" in form.text
+    assert (api.status_code, api.json()["error"]) == (503, "unavailable")
+
+
+async def test_an_address_that_does_not_exist_is_a_page_for_a_browser_and_json_for_the_api() -> None:
+    served = pages_raising(ConnectionResetError())
+
+    browser = await visit(served, "GET", "/no-such-page")
+    client = await visit(served, "GET", "/no-such-page", accept="application/json")
+    api = await visit(served, "GET", "/v1/no-such-thing")
+
+    assert (browser.status_code, "Halaman tidak ditemukan" in browser.text) == (404, True)
+    assert (client.status_code, client.json()["error"]) == (404, "not_found")
+    assert (api.status_code, api.json()["error"]) == (404, "not_found")

@@ -105,3 +105,15 @@ def test_an_agencys_page_has_its_elements_and_its_weekly_trend() -> None:
         assert "U9." in shown
         assert "/v1/public/agencies/pam-jaya" in shown
     assert pages.agency_page(visit("/publik/instansi/x"), SHOWN, snapshot(), "x", "id").status_code == 404
+
+
+def test_an_unknown_agency_is_not_found_in_the_language_of_its_address() -> None:
+    for language, path, heading in (
+        ("id", "/publik/instansi/x", "Halaman tidak ditemukan"),
+        ("en", "/public/agencies/x", "Page not found"),
+    ):
+        lang: Language = language  # type: ignore[assignment]
+        response = pages.agency_page(visit(path), SHOWN, snapshot(), "x", lang)
+        assert response.status_code == 404
+        assert f'lang="{language}"' in html(response)
+        assert heading in html(response)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 from typing import Any
 
 import asyncpg
 from aiokafka import errors as kafka_errors
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -92,9 +93,20 @@ def log_outage(request: Request, error: Exception) -> None:
     log.warning("dependency outage answered 503: %s", type(error).__name__, extra={"route": route})
 
 
-async def on_outage(request: Request, error: Exception) -> JSONResponse:
+PageOf = Callable[[Request, int, dict[str, str]], Response | None]
+"""A service's pages (`dekat.web.pages.install` sets `app.state.error_page`): the page a browser
+gets instead of the JSON body when one of its pages is not found or cannot answer; None for API
+calls."""
+
+
+def as_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response | None:
+    page_of: PageOf | None = getattr(request.app.state, "error_page", None)
+    return page_of(request, status, headers or {}) if page_of is not None else None
+
+
+async def on_outage(request: Request, error: Exception) -> Response:
     log_outage(request, error)
-    return unavailable()
+    return as_page(request, 503, retry_after()) or unavailable()
 
 
 async def on_unstorable(request: Request, error: Exception) -> JSONResponse:
@@ -119,8 +131,10 @@ async def _on_validation_error(request: Request, error: Exception) -> JSONRespon
     return invalid(problems_of(error))
 
 
-async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
+async def _on_http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
+    if page := as_page(request, error.status_code, dict(error.headers or {})):
+        return page
     detail = error.detail if isinstance(error.detail, dict) else {"message": str(error.detail)}
     if "error" not in detail:  # Starlette's own (an unknown path, a wrong method): into the one shape
         detail = error_body.body(error.status_code, detail.get("message"))

@@ -38,13 +38,14 @@ async def photo(conn: Connection, photo_id: str, *, public_only: bool) -> dict[s
 
 async def open_near(conn: Connection, service_code: str, box: Box, since: datetime) -> list[dict[str, Any]]:
     """Public, still open requests of `service_code` inside `box`, submitted since `since`, the
-    nearest to the box's centre first (the `requests_near` GiST index)."""
+    nearest to the box's centre first (the `requests_near` GiST index), the newest of equally near."""
     rows = await conn.fetch(
         f"SELECT {REQUEST_COLUMNS} FROM requests WHERE service_code = $1 AND privacy = 'public'"
         " AND NOT (status = ANY($2::text[])) AND submitted_at >= $3"
         " AND lat IS NOT NULL AND long IS NOT NULL"
         " AND point(long, lat) <@ box(point($6, $4), point($7, $5))"
-        " ORDER BY point(long, lat) <-> center(box(point($6, $4), point($7, $5))) LIMIT 50",
+        " ORDER BY point(long, lat) <-> center(box(point($6, $4), point($7, $5))), submitted_at DESC"
+        " LIMIT 50",
         service_code,
         sorted(CLOSED),
         since,

@@ -137,13 +137,49 @@ class Pages:
         languages.remember(request, response, language)
         return response
 
-    def message(self, request: Request, status: int, heading: str, text: str) -> HTMLResponse:
-        """A page that only says something: not found, an expired form, unreadable data."""
-        language = languages.chosen(request)
+    def error_page(self, request: Request, status: int, headers: dict[str, str]) -> HTMLResponse | None:
+        """What a browser on one of our pages sees when it is not found or an outage answers 503:
+        a page in its language (with the same `Retry-After`), not the API's JSON. None for the API."""
+        said = ERROR_PAGES.get(status)
+        if said is None or not is_page(request):
+            return None
+        page = self.message(request, status, *said)
+        page.headers.update({k: v for k, v in headers.items() if k.lower() == "retry-after"})
+        return page
+
+    def message(
+        self, request: Request, status: int, heading: str, text: str, *, lang: Language | None = None
+    ) -> HTMLResponse:
+        """A page that only says something: not found, an expired form, unreadable data. In the
+        visitor's language, or `lang` where the address itself has one (`/public/...`)."""
+        language = lang or languages.chosen(request)
         site = self.words[language]["site"]
         return self.render(
-            request, "dekat/message.html", status=status, heading=site[heading], message=site[text]
+            request,
+            "dekat/message.html",
+            status=status,
+            lang=language,
+            heading=site[heading],
+            message=site[text],
         )
+
+
+ERROR_PAGES = {404: ("not_found", "not_found_text"), 503: ("unavailable", "unavailable_text")}
+"""The failures a visitor of a page is told about in words (the site's), by status."""
+
+API_PREFIXES = ("/v1/", "/open311/", "/open-data/", "/metrics", "/health/")
+
+
+def is_page(request: Request) -> bool:
+    """A request for one of the HTML pages, outside the APIs: its route answers HTML, or a browser
+    asked for HTML (a console page, a form posted, an address that does not exist)."""
+    if request.url.path.startswith(API_PREFIXES):
+        return False
+    answers = getattr(request.scope.get("route"), "response_class", None)
+    answers = getattr(answers, "value", answers)  # FastAPI wraps its default in a `DefaultPlaceholder`
+    if isinstance(answers, type) and issubclass(answers, HTMLResponse):
+        return True
+    return "text/html" in request.headers.get("accept", "")
 
 
 def install(app: FastAPI, package: str, *, strict: bool = False) -> Pages:
@@ -152,4 +188,6 @@ def install(app: FastAPI, package: str, *, strict: bool = False) -> Pages:
     found = {owner: folder for owner, folder in folders.items() if folder is not None}
     files = assets(found)
     app.add_api_route("/static/{owner}/{name}", serve(files), methods=["GET"], include_in_schema=False)
-    return Pages(environment(package, strict=strict), words.load(SHARED, package), files)
+    shown = Pages(environment(package, strict=strict), words.load(SHARED, package), files)
+    app.state.error_page = shown.error_page  # `dekat.errors` answers pages' 404 and 503 with it
+    return shown

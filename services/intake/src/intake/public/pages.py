@@ -117,7 +117,7 @@ async def public(request: Request, site: Shown) -> Response:
 def agency_page(request: Request, site: Shown, snapshot: Snapshot, code: str, language: Language) -> Response:
     found = next((g for g in snapshot.document["agencies"] if g["code"] == code), None)
     if found is None:
-        return site.message(request, 404, "not_found", "not_found_text")
+        return site.message(request, 404, "not_found", "not_found_text", lang=language)
     other: Language = "en" if language == "id" else "id"
     return render(
         request,
