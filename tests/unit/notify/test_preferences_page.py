@@ -5,18 +5,41 @@ from __future__ import annotations
 
 from typing import Any
 
+from dekat.web import pages as web_pages
+from fastapi import FastAPI
 from notify import choices, pages
 from notify.contacts import Contact
+from starlette.requests import Request
 
 from tests.unit.notify.builders import contact
 
 ACTION = "/preferences/token"
 
 
+def visit(path: str = ACTION) -> Request:
+    app = FastAPI()
+    app.state.pages = web_pages.install(app, "notify", strict=True)
+    app.state.pages.home_url = "http://portal.test/"
+    return Request(
+        {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": [], "app": app}
+    )
+
+
 def rendered(who: Contact | None = None, lang: str = "id", **values: Any) -> str:
     c = who or contact(channels=("sms", "email"))
-    response = pages.html("pages/preferences.html", **pages.page(c, lang=lang, action=ACTION, **values))
+    response = pages.html(
+        visit(), "pages/preferences.html", lang=lang, **pages.page(c, action=ACTION, **values)
+    )
     return bytes(response.body).decode()
+
+
+def test_the_page_has_the_portals_header_stylesheet_and_language_switch() -> None:
+    page = rendered(lang="en")
+
+    assert '<link rel="stylesheet" href="/static/dekat/dekat.css?v=' in page
+    assert '<a class="brand" href="http://portal.test/">Dekat' in page
+    assert f'href="{ACTION}?lang=id" hreflang="id"' in page
+    assert "<title>How we contact you — Dekat</title>" in page
 
 
 def test_the_page_is_a_form_that_posts_to_itself_without_javascript() -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from dekat import logs, metrics, retention, service
+from dekat.web import pages as web_pages
 from fastapi import FastAPI
 
 from notify import api, callbacks, clock, dispatch, handlers, mailer, measures, pages, providers
@@ -100,6 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     secrets = settings.callback_secret.get_secret_value(), settings.preferences_secret.get_secret_value()
     app.state.web = api.Web(now, clock.system, *secrets, ours)
     app.state.operator_api_key = settings.operator_api_key.get_secret_value()
+    app.state.pages = web_pages.install(app, "notify", strict=True)
+    app.state.pages.home_url = settings.public_url  # notify has no home page: its header leads to the portal
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(callbacks.router)

@@ -1,15 +1,16 @@
-"""The page a reporter's preferences link opens: plain HTML, a form that works without
-JavaScript, in Indonesian or English. The JSON side of the same link is `api`."""
+"""The page a reporter's preferences link opens: a form that works without JavaScript, in
+Indonesian or English, in the same layout and stylesheet as the portal (`dekat.web.pages`).
+The JSON side of the same link is `api`."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qs
 
-import jinja2
 from dekat.service import Pool
+from dekat.web import languages
+from dekat.web.pages import Pages
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -56,28 +57,23 @@ def errors_of(refused: Sequence[Refusal], chosen: Sequence[str]) -> dict[str, di
     }
 
 
-@functools.cache
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("notify", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def pages_of(request: Request) -> Pages:
+    found: Pages = request.app.state.pages
+    return found
 
 
-def html(template: str, status: int = 200, **values: Any) -> HTMLResponse:
-    return HTMLResponse(environment().get_template(template).render(values), status_code=status)
+def html(request: Request, template: str, status: int = 200, *, lang: str, **values: Any) -> HTMLResponse:
+    """`template` in the shared layout, in `lang`; the language switch links back to this page."""
+    shown = pages_of(request)
+    return shown.render(request, template, status=status, lang=languages.known(lang) or "id", **values)
 
 
 def page(
-    contact: Contact, *, lang: str, action: str, chosen: Sequence[str] | None = None, **values: Any
+    contact: Contact, *, action: str, chosen: Sequence[str] | None = None, **values: Any
 ) -> dict[str, Any]:
     p = contact.prefs
     zones = {**choices.ZONES, **({} if p.timezone in choices.ZONES else {p.timezone: p.timezone})}
     return {
-        "lang": lang,
         "action": action,
         "tracking_code": contact.tracking_code,
         "channels": channels_shown(contact, p.channels if chosen is None else chosen),
@@ -100,8 +96,8 @@ async def reporter(request: Request, pool: Pool, token: str) -> Contact | None:
         return await store.contact(conn, request_id, reporter_id)
 
 
-def invalid_link(lang: str | None) -> HTMLResponse:
-    return html("pages/invalid_link.html", 403, lang=messages.written_in(lang or "id"))
+def invalid_link(request: Request, lang: str | None) -> HTMLResponse:
+    return html(request, "pages/invalid_link.html", 403, lang=messages.written_in(lang or "id"))
 
 
 @router.get("/preferences/{token}", response_class=HTMLResponse)
@@ -110,10 +106,13 @@ async def show(
 ) -> Response:
     contact = await reporter(request, pool, token)
     if contact is None:
-        return invalid_link(lang)
+        return invalid_link(request, lang)
     language = messages.written_in(lang or contact.prefs.language)
     return html(
-        "pages/preferences.html", **page(contact, lang=language, action=request.url.path, saved=saved)
+        request,
+        "pages/preferences.html",
+        lang=language,
+        **page(contact, action=request.url.path, saved=saved),
     )
 
 
@@ -123,7 +122,7 @@ async def save(token: str, request: Request, pool: Pool) -> Response:
     each problem beside its field."""
     contact = await reporter(request, pool, token)
     if contact is None:
-        return invalid_link(None)
+        return invalid_link(request, None)
     form = parse_qs((await request.body()).decode(errors="replace"))
     chosen, language, timezone = choices.from_form(form)
     refused = choices.refusals(chosen, contact)
@@ -134,8 +133,8 @@ async def save(token: str, request: Request, pool: Pool) -> Response:
             "language": language or contact.prefs.language,
             "timezone": timezone or contact.prefs.timezone,
         }
-        values = page(contact, lang=lang, action=request.url.path, chosen=chosen, errors=errors, **kept)
-        return html("pages/preferences.html", 422, **values)
+        values = page(contact, action=request.url.path, chosen=chosen, errors=errors, **kept)
+        return html(request, "pages/preferences.html", 422, lang=lang, **values)
     updated = choices.applied(contact, chosen, language, timezone or contact.prefs.timezone)
     async with pool.acquire() as conn, conn.transaction():
         await store.save_preferences(conn, contact.request_id, contact.reporter, updated)
