@@ -17,6 +17,9 @@ TIMEOUT=${SERVICES_READY_TIMEOUT:-60}
 declare -A PORT=([intake]=8001 [routing]=8002 [notify]=8003)
 # The local stack takes `make bench` and the demo from loopback without rate limits (set it to "" to try them).
 export DEKAT_RATE_LIMIT_EXEMPT=${DEKAT_RATE_LIMIT_EXEMPT-127.0.0.0/8}
+# Someone trying the demo sees what they just did on the public pages within seconds, not the
+# minute a production intake gathers a burst of events over (DEKAT_PUBLIC_REFRESH_SECONDS, 60).
+export DEKAT_PUBLIC_REFRESH_SECONDS=${DEKAT_PUBLIC_REFRESH_SECONDS-5}
 NAMES=(intake routing notify)
 
 # True when service $1 answers /health/ready with 200.
