@@ -92,3 +92,17 @@ def test_while_the_network_is_arriving_the_areas_without_their_parent_stand_for_
     kelurahan = [a for a in network_areas() if a.code in {"kel-cikini", "kel-senen"}]
     assert areas.places(kelurahan).served() == ["Cikini", "Senen"]
     assert areas.places([*kelurahan, network_areas()[0]]).served() == ["DKI Jakarta"]
+
+
+def test_while_the_network_is_still_arriving_a_point_is_not_refused_as_outside() -> None:
+    arriving = [a for a in network_areas() if a.level == "kelurahan"][:5]  # the first few, no province yet
+    partial = areas.places(arriving)
+    complete = areas.places([*arriving, *(a for a in network_areas() if a.parent is None)])
+
+    assert (partial.known, partial.bounded) == (True, False)
+    assert problems(submission(**MONAS), CATALOGUE, NOW, places=partial) == []
+    assert problems(submission(**LONDON), CATALOGUE, NOW, places=partial) == []
+    assert complete.bounded
+    assert [p.reason for p in problems(submission(**LONDON), CATALOGUE, NOW, places=complete)] == [
+        "outside_area"
+    ]

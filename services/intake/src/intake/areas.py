@@ -47,6 +47,13 @@ class Places:
         """False until the first area arrived: then nothing can be refused for its place."""
         return bool(self.areas)
 
+    @property
+    def bounded(self) -> bool:
+        """True once an outermost area (one without a parent) is here: only then is a point outside
+        every known area outside what Dekat serves. While the network is still arriving (its areas
+        come in any order, a replay takes a moment), a point in a kelurahan not here yet is not."""
+        return any(a.parent is None for a in self.areas.values())
+
     def containing(self, lat: float, long: float) -> list[NetworkArea]:
         """The areas the point lies in (on a border counts as in), largest level first."""
         if self._tree is None:
