@@ -30,8 +30,9 @@ class Console:
     pages: Pages
     cookie: Cookie
     policy: Policy
-    photo_origin: str
-    """Where photos are finally served (intake): the pages' Content-Security-Policy allows it."""
+    intake_url: str
+    """intake's public address: where photos are finally served (the pages' Content-Security-Policy
+    allows it) and where the agency's public figures are."""
 
 
 @dataclass(frozen=True)

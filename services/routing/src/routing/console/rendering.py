@@ -43,10 +43,10 @@ def page(
         service_name=lambda code: names.get(code, {}).get(language) or code,
         spoken=lambda hours: timing.spoken(hours, language),
         spoken_calendar=lambda hours: timing.spoken_calendar(hours, language),
-        public_figures=lambda code: figures_url(console.photo_origin, code, language),
+        public_figures=lambda code: figures_url(console.intake_url, code, language),
         **context,
     )
-    response.headers["Content-Security-Policy"] = policy(console.photo_origin)
+    response.headers["Content-Security-Policy"] = policy(console.intake_url)
     return response
 
 

@@ -14,7 +14,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     shown = pages.install(app, "routing")
     shown.home_url = access.HOME
     app.state.console = access.Console(
-        shown, settings.cookie(access.COOKIE), settings.policy(), photo_origin=settings.public_url
+        shown, settings.cookie(access.COOKIE), settings.policy(), intake_url=settings.public_url
     )
     app.add_exception_handler(access.SignInFirst, access.sign_in_first)
     routers = (signin.router, door.router(signin.door(app.state.console)), queue.router, request_page.router)
