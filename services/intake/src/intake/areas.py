@@ -7,6 +7,7 @@ whole when they change (see `area_index`). A location is checked against it, a c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ class Places:
         """False until the first area arrived: then nothing can be refused for its place."""
         return bool(self.areas)
 
-    @property
+    @functools.cached_property  # a value built once per change of the network, read per submission
     def bounded(self) -> bool:
         """True once an outermost area (one without a parent) is here: only then is a point outside
         every known area outside what Dekat serves. While the network is still arriving (its areas
